@@ -1,0 +1,20 @@
+// Where a base URL points: OpenAI, Flux, Azure OpenAI, or another provider.
+
+export type UrlKind = 'openai' | 'flux' | 'azure' | 'other';
+
+export const DEFAULT_BASE_URL = 'https://api.fluxrouter.ai/v1';
+
+export function classifyUrl(url: string, fluxBaseUrl: string): UrlKind {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  if (trimmed === fluxBaseUrl.replace(/\/+$/, '')) return 'flux';
+  let host: string;
+  try {
+    host = new URL(trimmed).hostname.toLowerCase();
+  } catch {
+    return 'other';
+  }
+  if (host === 'fluxrouter.ai' || host.endsWith('.fluxrouter.ai')) return 'flux';
+  if (host === 'api.openai.com') return 'openai';
+  if (host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com') || host.endsWith('.azure-api.net') || host.endsWith('.services.ai.azure.com')) return 'azure';
+  return 'other';
+}

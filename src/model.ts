@@ -1,0 +1,74 @@
+// The one data model every stage shares. A scanner reports findings (a value it saw that
+// should change, with the edits that change it) and warnings; the plan fills in the model
+// choices; everything the user sees (diff, JSON, summary) is derived from these.
+
+export type EditKind = 'base-url' | 'api-key' | 'model' | 'env';
+
+export type WarningCode =
+  | 'unsupported-endpoint'
+  | 'azure-client'
+  | 'other-provider'
+  | 'hardcoded-key'
+  | 'unresolved-model'
+  | 'unresolved-client'
+  | 'unresolved-key'
+  | 'unknown-model'
+  | 'model-hint'
+  | 'skipped-file';
+
+/** A range of the original text and what replaces it (start === end: an insertion). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Finding {
+  kind: EditKind;
+  /** 1-based line where the value is reported. */
+  line: number;
+  /** The value as seen (secrets already masked). */
+  before: string;
+  /** The new value; for models it is filled in by the plan. */
+  after: string;
+  /** Why it is changed: the call or client it reaches. */
+  why: string[];
+  /** What it changes in the text; for models it is filled in by the plan. */
+  edits: Edit[];
+  /** Models only: the literal to rewrite, with its quote character. */
+  literal?: { start: number; end: number; quote: string };
+}
+
+export interface Warning {
+  code: WarningCode;
+  line: number;
+  message: string;
+}
+
+/** What a scanner says about one file. */
+export interface FileScan {
+  findings: Finding[];
+  warnings: Warning[];
+}
+
+/** Settings every scanner reads. */
+export interface ScanOptions {
+  baseUrl: string;
+  keyEnv: string;
+}
+
+/** One file after planning: its text before and after, and what was found. */
+export interface FileResult {
+  path: string;
+  /** Path as shown to the user (relative to the current directory). */
+  display: string;
+  before: string;
+  after: string;
+  findings: Finding[];
+  warnings: Warning[];
+}
+
+export interface FileError {
+  path: string;
+  message: string;
+}

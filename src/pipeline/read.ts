@@ -1,0 +1,20 @@
+// Reading a file as text: UTF-8 with or without BOM; binary, non-UTF-8 and oversized files are
+// refused with a reason (they are skipped and reported, never rewritten).
+import { promises as fs } from 'node:fs';
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export type ReadResult = { text: string } | { skip: string };
+
+export async function readText(path: string): Promise<ReadResult> {
+  const buf = await fs.readFile(path);
+  if (buf.length > MAX_FILE_BYTES) return { skip: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, skipped` };
+  if (buf.subarray(0, 8192).includes(0)) return { skip: 'binary file, skipped' };
+  try {
+    return { text: decoder.decode(buf) };
+  } catch {
+    return { skip: 'not UTF-8 text, skipped' };
+  }
+}

@@ -1,0 +1,108 @@
+// The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
+import { relative, sep } from 'node:path';
+import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
+import { scannerFor } from '../scan/index.js';
+import { jsonReport } from '../report/json.js';
+import { makePaint } from '../report/paint.js';
+import { type Mode, diffs, summary } from '../report/text.js';
+import { discover } from './discover.js';
+import { applyEdits } from './edits.js';
+import { guardWrite } from './gitGuard.js';
+import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
+import { readText } from './read.js';
+import { writeAtomic } from './write.js';
+
+export interface RunOptions extends ScanOptions {
+  paths: string[];
+  mode: Mode;
+  json: boolean;
+  policy: ModelPolicy;
+  ignore: string[];
+  force: boolean;
+  color: boolean;
+  /** Asks the user for the model choices, when prompts are allowed. */
+  ask?: (usage: ReturnType<typeof modelUsage>, policy: ModelPolicy) => Promise<Map<string, string | undefined>>;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+interface Scanned {
+  path: string;
+  display: string;
+  text: string;
+  scan: FileScan;
+}
+
+export async function run(opts: RunOptions, io: Io): Promise<number> {
+  const display = (p: string) => relative(io.cwd, p).split(sep).join('/') || '.';
+  const { files, skipped } = await discover(opts.paths, opts.ignore);
+  const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
+  const scanned: Scanned[] = [];
+  const quiet: FileResult[] = [];
+
+  for (const path of files) {
+    const scanner = scannerFor(path)!;
+    try {
+      const read = await readText(path);
+      if ('skip' in read) {
+        quiet.push({ path, display: display(path), before: '', after: '', findings: [], warnings: [{ code: 'skipped-file', line: 1, message: read.skip }] });
+        continue;
+      }
+      if (!scanner.mayMatter(read.text)) continue;
+      const scan = await scanner.scan(read.text, path, opts);
+      if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text: read.text, scan });
+    } catch (error) {
+      errors.push({ path: display(path), message: messageOf(error) });
+    }
+  }
+
+  const usage = modelUsage(scanned);
+  const choices = opts.ask
+    ? await opts.ask(usage, opts.policy)
+    : new Map(usage.map((u) => [u.id, chooseModel(u.id, opts.policy)]));
+
+  const results: FileResult[] = [...quiet];
+  for (const s of scanned) {
+    const findings = planFindings(s.scan.findings, choices);
+    try {
+      const after = applyEdits(s.text, findings.flatMap((f) => f.edits));
+      results.push({ path: s.path, display: s.display, before: s.text, after, findings, warnings: s.scan.warnings });
+    } catch (error) {
+      errors.push({ path: s.display, message: messageOf(error) });
+    }
+  }
+  results.sort((a, b) => a.display.localeCompare(b.display));
+  const changed = results.filter((r) => r.before !== r.after);
+
+  if (opts.mode === 'write' && changed.length) {
+    if (!opts.force) guardWrite(changed.map((r) => r.path), display);
+    for (const r of changed) {
+      try {
+        await writeAtomic(r.path, r.after);
+      } catch (error) {
+        errors.push({ path: r.display, message: `could not be written: ${messageOf(error)}` });
+      }
+    }
+  }
+
+  if (opts.json) {
+    io.out(jsonReport(results, errors, files.length));
+  } else {
+    const paint = makePaint(opts.color);
+    io.out(diffs(results, paint));
+    io.err(summary(results, errors, files.length, opts.mode, opts.keyEnv, paint));
+  }
+  if (errors.length) return 2;
+  if (opts.mode === 'check' && changed.length) return 1;
+  return 0;
+}
+
+function messageOf(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  return (e?.message ?? String(error)).split('\n')[0];
+}

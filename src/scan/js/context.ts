@@ -1,0 +1,57 @@
+// What every JS analyzer of one file shares, and the helpers that turn what it sees into
+// findings and warnings.
+import type { FileScan, Finding, ScanOptions, Warning, WarningCode, Edit, EditKind } from '../../model.js';
+import type { FileIndex, Node } from './scope.js';
+import type { Style } from './style.js';
+
+export interface JsContext {
+  text: string;
+  path: string;
+  index: FileIndex;
+  style: Style;
+  options: ScanOptions;
+  out: FileScan;
+  /** String literals already accounted for (migrated, or deliberately left), so no hint is given for them. */
+  consumed: Set<Node>;
+  /** Model findings by literal start, so a literal reached from several calls is edited once. */
+  models: Map<number, Finding>;
+}
+
+export function lineOf(node: Node): number {
+  return node.loc.start.line;
+}
+
+export function warn(ctx: JsContext, code: WarningCode, node: Node, message: string): void {
+  const line = lineOf(node);
+  if (ctx.out.warnings.some((w) => w.code === code && w.line === line && w.message === message)) return;
+  ctx.out.warnings.push({ code, line, message } satisfies Warning);
+}
+
+export function find(ctx: JsContext, kind: EditKind, node: Node, before: string, after: string, edits: Edit[], why: string): Finding {
+  const finding: Finding = { kind, line: lineOf(node), before, after, why: [why], edits };
+  ctx.out.findings.push(finding);
+  return finding;
+}
+
+/** Records a model literal to migrate (the plan picks its new value). */
+export function findModel(ctx: JsContext, literal: Node, value: string, why: string): void {
+  ctx.consumed.add(literal);
+  const existing = ctx.models.get(literal.start);
+  if (existing) {
+    if (!existing.why.includes(why)) existing.why.push(why);
+    return;
+  }
+  const quote = ctx.text[literal.start];
+  const finding: Finding = {
+    kind: 'model', line: lineOf(literal), before: value, after: '', why: [why], edits: [],
+    literal: { start: literal.start, end: literal.end, quote },
+  };
+  ctx.models.set(literal.start, finding);
+  ctx.out.findings.push(finding);
+}
+
+/** Marks every string literal under a node as accounted for. */
+export function consumeStrings(ctx: JsContext, node: Node | undefined): void {
+  if (!node) return;
+  for (const s of ctx.index.strings) if (s.node.start >= node.start && s.node.end <= node.end) ctx.consumed.add(s.node);
+}

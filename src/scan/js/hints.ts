@@ -1,0 +1,48 @@
+// OpenAI model ids that were not proven to reach an OpenAI call are never rewritten; each place
+// that holds them is reported once as `model-hint`, saying what may break.
+import { isOpenAIChatModel } from '../../catalog/models.js';
+import { type JsContext, warn } from './context.js';
+import { type Node, stringValue } from './scope.js';
+
+const CONTAINERS = new Set(['ArrayExpression', 'ObjectExpression', 'TSUnionType', 'UnionTypeAnnotation', 'TSTupleType', 'SwitchStatement']);
+
+export function hintModels(ctx: JsContext): void {
+  const groups = new Map<Node, { ids: string[]; first: Node }>();
+  for (const { node } of ctx.index.strings) {
+    if (ctx.consumed.has(node)) continue;
+    const id = stringValue(node);
+    if (!id || !isOpenAIChatModel(id)) continue;
+    const parent = node.parent;
+    if (parent && (parent.type === 'ImportDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportAllDeclaration')) continue;
+    const container = containerOf(node);
+    const group = groups.get(container) ?? { ids: [], first: node };
+    if (!group.ids.includes(id)) group.ids.push(id);
+    groups.set(container, group);
+  }
+  for (const [container, { ids, first }] of groups) warn(ctx, 'model-hint', first, message(container, first, ids));
+}
+
+// The list, map, union or switch a literal sits in (through object properties and type wrappers).
+function containerOf(node: Node): Node {
+  let cur = node;
+  for (let i = 0; i < 4 && cur.parent; i++) {
+    const p: Node = cur.parent;
+    if (CONTAINERS.has(p.type)) return p;
+    if (!['ObjectProperty', 'TSLiteralType', 'SwitchCase', 'ArrayExpression', 'TSTypeAnnotation'].includes(p.type)) break;
+    cur = p;
+  }
+  return node;
+}
+
+function message(container: Node, literal: Node, ids: string[]): string {
+  const list = ids.map((id) => `"${id}"`).join(', ');
+  if (container !== literal) {
+    const what = container.type === 'SwitchStatement' ? 'switch cases' : container.type.includes('Union') ? 'type' : container.type === 'ObjectExpression' ? 'object' : 'list';
+    return `OpenAI model id${ids.length > 1 ? 's' : ''} ${list} in this ${what} left as is: if it chooses models for an OpenAI client, add Flux ids; code keyed by OpenAI ids will not match a flux-* id`;
+  }
+  const parent = literal.parent;
+  if (parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator)) {
+    return `compares a model with ${list}: after migration the model is a flux-* id, so this check no longer matches`;
+  }
+  return `${list} looks like an OpenAI model id, but flux-migrate could not prove it reaches an OpenAI call, so it was left as is`;
+}

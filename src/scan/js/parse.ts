@@ -1,0 +1,37 @@
+import { parse, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+
+export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+const COMMON: ParserPlugin[] = ['decorators-legacy', 'explicitResourceManagement', 'importAttributes' as ParserPlugin];
+
+// `.ts/.mts/.cts` are parsed without JSX so that `<T>x` casts work; `.js` may hold JSX or Flow.
+function pluginSets(path: string): ParserPlugin[][] {
+  if (/\.[mc]?ts$/.test(path)) return [['typescript', ...COMMON]];
+  if (path.endsWith('.tsx')) return [['typescript', 'jsx', ...COMMON]];
+  return [['jsx', ...COMMON], ['jsx', 'flow', ...COMMON], [...COMMON]];
+}
+
+/** Parses a JS/TS file with @babel/parser; throws a one-line message when it does not parse. */
+export function parseJs(text: string, path: string): File {
+  const sourceType = /\.m[jt]s$/.test(path) ? 'module' : 'unambiguous';
+  let first: unknown;
+  for (const plugins of pluginSets(path)) {
+    try {
+      return parse(text, {
+        sourceType,
+        plugins,
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: true,
+        allowSuperOutsideMethod: true,
+        allowUndeclaredExports: true,
+        errorRecovery: false,
+      });
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  const e = first as { message?: string };
+  throw new Error(`does not parse: ${(e.message ?? String(first)).split('\n')[0]}`);
+}

@@ -1,0 +1,212 @@
+// Following values inside one file: which module an expression comes from, which literal
+// a model value is, and which environment variable an expression reads.
+import { type Binding, type FileIndex, type Node, type Scope, memberName, propName, stringValue, unwrap } from './scope.js';
+
+/** Where an expression comes from: a module and the property path taken from it. */
+export interface ModuleRef {
+  source: string;
+  path: string[];
+  /** ESM namespace (`import * as`, `await import()`), where `[]` is the namespace, not the default export. */
+  esm: boolean;
+}
+
+const MAX_DEPTH = 12;
+
+/** A binding whose value is known from its declaration: const, or let/var never reassigned. */
+export function stableInit(b: Binding | undefined): Node | undefined {
+  if (!b || !b.init) return undefined;
+  if (b.kind !== 'const' && b.assigned.length > 0) return undefined;
+  if (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var') return undefined;
+  return b.init;
+}
+
+export function isRequireCall(node: Node, scope: Scope): string | undefined {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  if (scope.lookup('require')) return undefined;
+  return stringValue(node.arguments[0]);
+}
+
+function dynamicImportSource(node: Node): string | undefined {
+  if (node.type === 'ImportExpression') return stringValue(node.source);
+  if (node.type === 'CallExpression' && node.callee.type === 'Import') return stringValue(node.arguments[0]);
+  return undefined;
+}
+
+export function moduleRef(expr: Node | undefined, scope: Scope, depth = 0): ModuleRef | undefined {
+  const node = unwrap(expr);
+  if (!node || depth > MAX_DEPTH) return undefined;
+  switch (node.type) {
+    case 'Identifier': {
+      const b = scope.lookup(node.name);
+      if (!b) return undefined;
+      if (b.kind === 'import') {
+        if (b.typeOnly || !b.importSource) return undefined;
+        if (b.imported === 'require') return { source: b.importSource, path: [], esm: false };
+        return { source: b.importSource, path: b.imported === '*' ? [] : [b.imported!], esm: true };
+      }
+      const init = stableInit(b);
+      if (!init) return undefined;
+      const ref = moduleRef(init, b.scope, depth + 1);
+      if (!ref || b.path.includes('...')) return undefined;
+      return { ...ref, path: [...ref.path, ...b.path] };
+    }
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const name = memberName(node);
+      const ref = name === undefined ? undefined : moduleRef(node.object, scope, depth + 1);
+      return ref && { ...ref, path: [...ref.path, name!] };
+    }
+    case 'CallExpression': {
+      const source = isRequireCall(node, scope) ?? dynamicImportSource(node);
+      if (source === undefined) return undefined;
+      return { source, path: [], esm: node.callee.type !== 'Identifier' };
+    }
+    case 'ImportExpression': {
+      const source = dynamicImportSource(node);
+      return source === undefined ? undefined : { source, path: [], esm: true };
+    }
+    case 'AwaitExpression':
+      return moduleRef(node.argument, scope, depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+/** The export a module reference names: `default` for CommonJS `require(x)` itself. */
+export function exportName(ref: ModuleRef): string | undefined {
+  if (ref.path.length === 0) return ref.esm ? undefined : 'default';
+  if (ref.path.length === 1) return ref.path[0];
+  // `require("openai").default.OpenAI` and the like are not written by people.
+  return undefined;
+}
+
+/** Result of following a value to the literals it can be. */
+export interface ValueSources {
+  literals: Node[];
+  /** What could not be followed, in words, when something could not. */
+  unresolved?: string;
+  /** What may override the literals at run time (an env var, a parameter). */
+  overriddenBy?: string;
+}
+
+/** An environment read: `process.env.NAME` or `process.env["NAME"]`. */
+export function envRead(node: Node | undefined): { name: string; nameNode: Node } | undefined {
+  node = unwrap(node);
+  if (!node || (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression')) return undefined;
+  const obj = unwrap(node.object);
+  if (!obj || (obj.type !== 'MemberExpression' && obj.type !== 'OptionalMemberExpression') || memberName(obj) !== 'env') return undefined;
+  const root = unwrap(obj.object);
+  if (root?.type !== 'Identifier' || root.name !== 'process') return undefined;
+  const name = memberName(node);
+  return name ? { name, nameNode: node.property } : undefined;
+}
+
+/** Follows a model value (same file) to the string literals it can hold. */
+export function valueSources(expr: Node | undefined, scope: Scope, text: string, depth = 0): ValueSources {
+  const node = unwrap(expr);
+  if (!node) return { literals: [], unresolved: 'no value' };
+  if (depth > MAX_DEPTH) return { literals: [], unresolved: describe(node, text) };
+  if (stringValue(node) !== undefined) return { literals: [node] };
+  switch (node.type) {
+    case 'Identifier': {
+      const b = scope.lookup(node.name);
+      const init = stableInit(b);
+      if (b && init && b.path.length === 0) return valueSources(init, b.scope, text, depth + 1);
+      if (b && init && b.path.length > 0) {
+        const target = propertyValue(init, b.path, b.scope);
+        if (target) return valueSources(target, b.scope, text, depth + 1);
+        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, text, depth + 1), `${describe(init, text)} (${b.path.join('.')})`);
+      }
+      if (b?.kind === 'param') {
+        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, text, depth + 1), `the parameter \`${node.name}\``);
+        return { literals: [], unresolved: `the parameter \`${node.name}\`, which has no default` };
+      }
+      return { literals: [], unresolved: `\`${node.name}\`` };
+    }
+    case 'ConditionalExpression':
+      return merge(valueSources(node.consequent, scope, text, depth + 1), valueSources(node.alternate, scope, text, depth + 1));
+    case 'LogicalExpression': {
+      // `process.env.MODEL ?? "gpt-4o"`: the fallback is the literal to migrate; the env var stays.
+      if (node.operator === '??' || node.operator === '||') {
+        const left = unwrap(node.left);
+        const env = envRead(left);
+        const right = valueSources(node.right, scope, text, depth + 1);
+        if (env) return withFallback(right, `the environment variable ${env.name}`);
+        return merge(valueSources(left, scope, text, depth + 1), right);
+      }
+      return { literals: [], unresolved: describe(node, text) };
+    }
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const env = envRead(node);
+      if (env) return { literals: [], unresolved: `the environment variable ${env.name}, which has no fallback` };
+      const target = memberTarget(node, scope, depth);
+      if (target) return valueSources(target.node, target.scope, text, depth + 1);
+      return { literals: [], unresolved: `\`${describe(node, text)}\`` };
+    }
+    default:
+      return { literals: [], unresolved: `\`${describe(node, text)}\`` };
+  }
+}
+
+function merge(a: ValueSources, b: ValueSources): ValueSources {
+  return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy };
+}
+
+// A value used when something else is unset: the literal is migrated, and the source that may
+// override it is named so the user can check it.
+function withFallback(sources: ValueSources, overriddenBy: string): ValueSources {
+  return { ...sources, overriddenBy };
+}
+
+/** `config.openai.model` where `config` is an object literal in this file: the property's value. */
+export function memberTarget(node: Node, scope: Scope, depth = 0): { node: Node; scope: Scope } | undefined {
+  const path: string[] = [];
+  let cur: Node | undefined = node;
+  while (cur && (cur.type === 'MemberExpression' || cur.type === 'OptionalMemberExpression')) {
+    const name = memberName(cur);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    cur = unwrap(cur.object);
+  }
+  if (cur?.type !== 'Identifier') return undefined;
+  const b = scope.lookup(cur.name);
+  const init = stableInit(b);
+  if (!b || !init || depth > MAX_DEPTH) return undefined;
+  const value = propertyValue(init, [...b.path, ...path], b.scope);
+  return value ? { node: value, scope: b.scope } : undefined;
+}
+
+/** Walks object literals (and identifiers bound to them) down a property path. */
+export function propertyValue(obj: Node | undefined, path: string[], scope: Scope, depth = 0): Node | undefined {
+  let cur = unwrap(obj);
+  for (const key of path) {
+    if (cur?.type === 'Identifier' && depth < MAX_DEPTH) {
+      const b = scope.lookup(cur.name);
+      const init = stableInit(b);
+      if (!b || !init || b.path.length) return undefined;
+      cur = unwrap(init);
+      depth++;
+    }
+    if (cur?.type !== 'ObjectExpression') return undefined;
+    const prop = findProperty(cur, key);
+    if (!prop) return undefined;
+    cur = unwrap(prop.type === 'ObjectProperty' ? prop.value : undefined);
+  }
+  return cur;
+}
+
+/** The last property of an object literal with this static name (later ones win). */
+export function findProperty(obj: Node, name: string): Node | undefined {
+  let found: Node | undefined;
+  for (const p of obj.properties) if ((p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && propName(p) === name) found = p;
+  return found;
+}
+
+/** The source text of a node, shortened for a message. */
+export function describe(node: Node, text: string): string {
+  const src = text.slice(node.start, node.end).replace(/\s+/g, ' ');
+  return src.length > 60 ? src.slice(0, 57) + '...' : src;
+}
+
+export type { FileIndex };

@@ -1,0 +1,338 @@
+// One walk over a babel AST that records what the analysis needs: scopes and their
+// bindings, constructor and function calls, assignments, class members and string literals.
+// Resolution happens after the walk, so hoisting and use-before-declaration need no care.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Node = { type: string; start: number; end: number; loc: { start: { line: number } }; [key: string]: any };
+
+export interface Binding {
+  name: string;
+  kind: 'import' | 'var' | 'let' | 'const' | 'param' | 'function' | 'class' | 'other';
+  /** The identifier that declares it. */
+  id: Node;
+  /** VariableDeclarator, ImportSpecifier, function, class or parameter node. */
+  decl: Node;
+  /** Value a declarator was initialised with. */
+  init?: Node;
+  /** Property names from the declarator's init down to the identifier (`const { a: { b } } = x`). */
+  path: string[];
+  /** Default value in a parameter or pattern (`model = "gpt-4o"`). */
+  fallback?: Node;
+  importSource?: string;
+  /** 'default', '*', or the imported name. */
+  imported?: string;
+  typeOnly?: boolean;
+  /** Values assigned to it after its declaration (`x = ...`). */
+  assigned: Node[];
+  exported?: boolean;
+  scope: Scope;
+}
+
+export class Scope {
+  readonly bindings = new Map<string, Binding>();
+  constructor(
+    readonly node: Node,
+    readonly parent: Scope | undefined,
+    readonly isFunction: boolean,
+  ) {}
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.bindings.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  functionScope(): Scope {
+    let s: Scope = this;
+    while (!s.isFunction && s.parent) s = s.parent;
+    return s;
+  }
+}
+
+export interface Site {
+  node: Node;
+  scope: Scope;
+  /** Enclosing class, for `this.x`. */
+  cls?: Node;
+  /** Enclosing function, if any. */
+  fn?: Node;
+}
+
+export interface ClassInfo {
+  /** `x = value` class fields and `this.x = value` assignments, by member name. */
+  members: Map<string, Node[]>;
+  scope: Scope;
+}
+
+export interface FileIndex {
+  program: Node;
+  scope: Scope;
+  news: Site[];
+  calls: Site[];
+  strings: Site[];
+  classes: Map<Node, ClassInfo>;
+  /** Return values of each function (not of nested functions). */
+  returns: Map<Node, Node[]>;
+  /** Scope of each function node, for its parameters. */
+  scopeOf: Map<Node, Scope>;
+  /** Names exported by the module: local binding name by exported name. */
+  exports: Map<string, Node>;
+}
+
+const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'parent']);
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+const BLOCKS = new Set(['BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock', 'TSModuleBlock']);
+const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSTypeAnnotation', 'TypeAnnotation', 'TSTypeParameterInstantiation', 'TSTypeParameterDeclaration']);
+
+/** Unwraps parentheses and TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
+export function unwrap(node: Node | undefined | null): Node | undefined {
+  while (node && (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSTypeAssertion'
+    || node.type === 'TSSatisfiesExpression' || node.type === 'ParenthesizedExpression' || node.type === 'TypeCastExpression')) {
+    node = node.expression;
+  }
+  return node ?? undefined;
+}
+
+export function indexFile(program: Node): FileIndex {
+  const root = new Scope(program, undefined, true);
+  const index: FileIndex = {
+    program, scope: root, news: [], calls: [], strings: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(),
+  };
+  const pendingAssign: { target: Node; value: Node; scope: Scope }[] = [];
+
+  function declare(scope: Scope, id: Node, b: Omit<Binding, 'name' | 'id' | 'scope' | 'assigned'>) {
+    if (id?.type !== 'Identifier') return;
+    scope.bindings.set(id.name, { name: id.name, id, scope, assigned: [], ...b });
+  }
+
+  // Declares every identifier of a pattern, with the property path that leads to it.
+  function declarePattern(scope: Scope, pattern: Node, base: Omit<Binding, 'name' | 'id' | 'scope' | 'assigned' | 'path'>, path: string[] = [], fallback?: Node) {
+    if (!pattern) return;
+    switch (pattern.type) {
+      case 'Identifier':
+        declare(scope, pattern, { ...base, path, fallback });
+        break;
+      case 'AssignmentPattern':
+        declarePattern(scope, pattern.left, base, path, pattern.right);
+        break;
+      case 'ObjectPattern':
+        for (const p of pattern.properties) {
+          if (p.type === 'RestElement') declarePattern(scope, p.argument, { ...base, kind: base.kind }, [...path, '...']);
+          else declarePattern(scope, p.value, base, [...path, propName(p) ?? '?']);
+        }
+        break;
+      case 'ArrayPattern':
+        pattern.elements.forEach((e: Node, i: number) => e && declarePattern(scope, e, base, [...path, String(i)]));
+        break;
+      case 'RestElement':
+        declarePattern(scope, pattern.argument, base, [...path, '...']);
+        break;
+      case 'TSParameterProperty':
+        declarePattern(scope, pattern.parameter, base, path);
+        break;
+    }
+  }
+
+  function visit(node: Node, scope: Scope, cls: Node | undefined, fn: Node | undefined) {
+    const type = node.type;
+    if (TYPE_ONLY.has(type)) {
+      collectTypeStrings(node, scope, cls, fn);
+      return;
+    }
+    switch (type) {
+      case 'ImportDeclaration': {
+        const typeOnly = node.importKind === 'type' || node.importKind === 'typeof';
+        for (const s of node.specifiers) {
+          const imported = s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : propName({ key: s.imported });
+          declare(root, s.local, { kind: 'import', decl: s, path: [], importSource: node.source.value, imported, typeOnly: typeOnly || s.importKind === 'type' });
+        }
+        return;
+      }
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference?.type === 'TSExternalModuleReference') {
+          declare(scope, node.id, { kind: 'import', decl: node, path: [], importSource: node.moduleReference.expression.value, imported: 'require', typeOnly: node.importKind === 'type' });
+        }
+        return;
+      case 'VariableDeclaration': {
+        const target = node.kind === 'var' ? scope.functionScope() : scope;
+        const kind = node.kind === 'const' ? 'const' : node.kind === 'var' ? 'var' : 'let';
+        for (const d of node.declarations) declarePattern(target, d.id, { kind, decl: d, init: d.init ?? undefined });
+        break;
+      }
+      case 'FunctionDeclaration':
+        declare(scope, node.id, { kind: 'function', decl: node, path: [] });
+        break;
+      case 'ClassDeclaration':
+        declare(scope, node.id, { kind: 'class', decl: node, path: [] });
+        break;
+      case 'ExportNamedDeclaration':
+        for (const s of node.specifiers ?? []) if (s.type === 'ExportSpecifier' && !node.source) index.exports.set(propName({ key: s.exported })!, s.local);
+        if (node.declaration?.type === 'VariableDeclaration') for (const d of node.declaration.declarations) if (d.id.type === 'Identifier') index.exports.set(d.id.name, d.id);
+        if (node.declaration?.id) index.exports.set(node.declaration.id.name, node.declaration.id);
+        break;
+      case 'ExportDefaultDeclaration':
+        index.exports.set('default', node.declaration);
+        break;
+      case 'NewExpression':
+        index.news.push({ node, scope, cls, fn });
+        break;
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        index.calls.push({ node, scope, cls, fn });
+        break;
+      case 'StringLiteral':
+        index.strings.push({ node, scope, cls, fn });
+        break;
+      case 'TemplateLiteral':
+        if (node.expressions.length === 0) index.strings.push({ node, scope, cls, fn });
+        break;
+      case 'AssignmentExpression':
+        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope });
+        if (cls && node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
+          const name = propName({ key: node.left.property, computed: node.left.computed });
+          if (name) addMember(cls, name, node.right);
+        }
+        break;
+      case 'ReturnStatement':
+        if (fn && node.argument) index.returns.get(fn)!.push(node.argument);
+        break;
+    }
+
+    if (type === 'ClassDeclaration' || type === 'ClassExpression') {
+      index.classes.set(node, { members: new Map(), scope });
+      if (node.superClass) {
+        node.superClass.parent = node;
+        visit(node.superClass, scope, cls, fn);
+      }
+      const inner = new Scope(node, scope, false);
+      if (type === 'ClassExpression' && node.id) declare(inner, node.id, { kind: 'class', decl: node, path: [] });
+      for (const member of node.body.body) {
+        if ((member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty') && member.value) {
+          const name = member.type === 'ClassPrivateProperty' ? '#' + member.key.id.name : propName(member);
+          if (name && !member.static) addMember(node, name, member.value);
+        }
+        member.parent = node;
+        visit(member, inner, node, fn);
+      }
+      return;
+    }
+
+    if (FUNCTIONS.has(type)) {
+      const inner = new Scope(node, scope, true);
+      index.scopeOf.set(node, inner);
+      index.returns.set(node, []);
+      if (type === 'FunctionExpression' && node.id) declare(inner, node.id, { kind: 'function', decl: node, path: [] });
+      for (const p of node.params) {
+        declarePattern(inner, p, { kind: 'param', decl: node });
+        // `constructor(private client: OpenAI = new OpenAI())` declares a class member too
+        if (p.type === 'TSParameterProperty' && cls) {
+          const param = p.parameter.type === 'AssignmentPattern' ? p.parameter : undefined;
+          if (param && param.left.type === 'Identifier') addMember(cls, param.left.name, param.right);
+        }
+      }
+      if (node.key && node.computed) visit(node.key, scope, cls, fn);
+      for (const p of node.params) {
+        p.parent = node;
+        visit(p, inner, cls, node);
+      }
+      node.body.parent = node;
+      if (type === 'ArrowFunctionExpression' && node.body.type !== 'BlockStatement') {
+        index.returns.get(node)!.push(node.body);
+        visit(node.body, inner, cls, node);
+      } else {
+        for (const stmt of node.body.body) {
+          stmt.parent = node.body;
+          visit(stmt, inner, cls, node);
+        }
+      }
+      return;
+    }
+
+    let inner = scope;
+    if (BLOCKS.has(type)) {
+      inner = new Scope(node, scope, false);
+      if (type === 'CatchClause' && node.param) declarePattern(inner, node.param, { kind: 'let', decl: node });
+    }
+    for (const key in node) {
+      if (SKIP.has(key)) continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const child of value) {
+          if (child && typeof child.type === 'string') {
+            child.parent = node;
+            visit(child, inner, cls, fn);
+          }
+        }
+      } else if (value && typeof value.type === 'string') {
+        value.parent = node;
+        visit(value, inner, cls, fn);
+      }
+    }
+  }
+
+  function addMember(cls: Node, name: string, value: Node) {
+    const info = index.classes.get(cls);
+    if (!info) return;
+    const list = info.members.get(name) ?? [];
+    list.push(value);
+    info.members.set(name, list);
+  }
+
+  // Model ids in type positions (`type Model = "gpt-4o" | ...`) are registries: record them as strings.
+  function collectTypeStrings(node: Node, scope: Scope, cls: Node | undefined, fn: Node | undefined) {
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'StringLiteral') index.strings.push({ node: n, scope, cls, fn });
+      for (const key in n) {
+        if (SKIP.has(key)) continue;
+        const v = n[key];
+        if (Array.isArray(v)) {
+          for (const c of v) if (c && typeof c.type === 'string') stack.push(Object.assign(c, { parent: n }));
+        } else if (v && typeof v.type === 'string') stack.push(Object.assign(v, { parent: n }));
+      }
+    }
+  }
+
+  for (const stmt of program.body) {
+    stmt.parent = program;
+    visit(stmt, root, undefined, undefined);
+  }
+  for (const { target, value, scope } of pendingAssign) {
+    if (target.type === 'Identifier') scope.lookup(target.name)?.assigned.push(value);
+  }
+  for (const local of index.exports.values()) {
+    if (local?.type === 'Identifier') {
+      const b = root.bindings.get(local.name);
+      if (b) b.exported = true;
+    }
+  }
+  return index;
+}
+
+/** The static name of a property key (`a`, `"a"`, `['a']`), or undefined when it is computed. */
+export function propName(prop: { key?: Node; computed?: boolean } | undefined): string | undefined {
+  const key = prop?.key;
+  if (!key) return undefined;
+  if (!prop.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'StringLiteral') return key.value;
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0].value.cooked;
+  if (!prop.computed && key.type === 'NumericLiteral') return String(key.value);
+  return undefined;
+}
+
+/** The static name of a member access (`a.b`, `a["b"]`, `a?.b`), or undefined. */
+export function memberName(node: Node): string | undefined {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+  return propName({ key: node.property, computed: node.computed });
+}
+
+/** The value of a string literal or a template literal without expressions. */
+export function stringValue(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'StringLiteral') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
