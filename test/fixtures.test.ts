@@ -1,0 +1,29 @@
+// Every fixture folder under fixtures/<language>/ is a case: migrate input, compare with output,
+// compare the warnings, and check that a second run changes nothing.
+import { describe, expect, it } from 'vitest';
+import { migrateSource } from '../src/api.js';
+import { parseMapFlag, checkModelFlag } from '../src/pipeline/plan.js';
+import { loadCases } from './helpers/fixtures.js';
+
+const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks'];
+
+for (const language of LANGUAGES) {
+  const cases = loadCases(`fixtures/${language}`);
+  if (cases.length === 0) continue;
+  describe(`fixtures/${language}`, () => {
+    for (const c of cases) {
+      it(c.name, async () => {
+        const options = {
+          baseUrl: c.options.baseUrl,
+          keyEnv: c.options.keyEnv,
+          policy: { model: checkModelFlag(c.options.model ?? 'flux-auto'), map: (c.options.map ?? []).map(parseMapFlag) },
+        };
+        const result = await migrateSource(c.input, c.inputFile, options);
+        expect(result.after).toBe(c.expected);
+        expect(result.warnings.map((w) => `${w.line} ${w.code}`).sort()).toEqual([...c.warnings].sort());
+        const again = await migrateSource(result.after, c.inputFile, options);
+        expect(again.after, 'a second run changes nothing').toBe(result.after);
+      });
+    }
+  });
+}

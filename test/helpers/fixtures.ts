@@ -1,0 +1,44 @@
+// Fixture cases: a folder with `input.<ext>`, and optionally `output.<ext>` (absent: the file must
+// not change), `warnings.txt` (one `<line> <code>` per expected warning; absent: none) and
+// `options.json` (baseUrl, keyEnv, model, map).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface FixtureCase {
+  name: string;
+  dir: string;
+  inputFile: string;
+  input: string;
+  expected: string;
+  warnings: string[];
+  options: { baseUrl?: string; keyEnv?: string; model?: string; map?: string[] };
+}
+
+export function loadCases(root: string): FixtureCase[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort()
+    .map((name) => {
+      const dir = join(root, name);
+      const files = readdirSync(dir);
+      const inputName = files.find((f) => /^input\./.test(f));
+      if (!inputName) throw new Error(`fixture ${dir} has no input.* file`);
+      const ext = inputName.slice('input'.length);
+      const input = readFileSync(join(dir, inputName), 'utf8');
+      const outputPath = join(dir, 'output' + ext);
+      const warningsPath = join(dir, 'warnings.txt');
+      const optionsPath = join(dir, 'options.json');
+      return {
+        name,
+        dir,
+        inputFile: join(dir, inputName),
+        input,
+        expected: existsSync(outputPath) ? readFileSync(outputPath, 'utf8') : input,
+        warnings: existsSync(warningsPath)
+          ? readFileSync(warningsPath, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+          : [],
+        options: existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {},
+      };
+    });
+}
