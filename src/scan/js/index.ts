@@ -15,7 +15,7 @@ export function scanJs(text: string, path: string, options: ScanOptions): FileSc
   const index = indexFile(ast.program as unknown as Node);
   const ctx: JsContext = {
     text, path, index, options,
-    style: detectStyle(text, index.strings.map((s) => s.node)),
+    style: detectStyle(text, index.strings.map((s) => s.node), index.literals),
     out: { findings: [], warnings: [] },
     consumed: new Set(),
     models: new Map(),

@@ -53,7 +53,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
   const baseProp = obj && findProperty(obj, 'baseURL');
   let baseLiteral: Node | undefined;
   if (baseProp) {
-    const sources = valueSources(baseProp.value, options!.scope, ctx.text);
+    const sources = valueSources(baseProp.value, options!.scope, ctx);
     const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
     if (url === undefined) {
       warn(ctx, 'other-provider', baseProp, `OpenAI client left as is: its base URL comes from ${sources.unresolved ?? describe(baseProp.value, ctx.text)}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
@@ -141,12 +141,12 @@ function migrateCall(ctx: JsContext, call: Call): void {
     if (spread) warn(ctx, 'unresolved-model', node, `the model of ${name} may come from \`...${describe(spread.argument, ctx.text)}\`: make sure it is a Flux model id`);
     return;
   }
-  migrateModelValue(ctx, modelProp.value, request.scope, where, name);
+  migrateModelValue(ctx, modelProp.value, request.scope, where, name, call.site.cls);
 }
 
 /** Finds the literals a model value can be and records them, or warns when it cannot see them. */
-export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string): void {
-  const sources = valueSources(value, scope, ctx.text);
+export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node): void {
+  const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls });
   for (const literal of sources.literals) {
     const id = stringValue(literal)!;
     ctx.consumed.add(literal);

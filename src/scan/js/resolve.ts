@@ -101,8 +101,17 @@ export function envRead(node: Node | undefined): { name: string; nameNode: Node 
   return name ? { name, nameNode: node.property } : undefined;
 }
 
+/** What following a value needs: the file's text, and its index for `this.x` class members. */
+export interface ValueEnv {
+  text: string;
+  index?: FileIndex;
+  /** The class whose `this` the value is read in. */
+  cls?: Node;
+}
+
 /** Follows a model value (same file) to the string literals it can hold. */
-export function valueSources(expr: Node | undefined, scope: Scope, text: string, depth = 0): ValueSources {
+export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv, depth = 0): ValueSources {
+  const text = env.text;
   const node = unwrap(expr);
   if (!node) return { literals: [], unresolved: 'no value' };
   if (depth > MAX_DEPTH) return { literals: [], unresolved: describe(node, text) };
@@ -111,42 +120,63 @@ export function valueSources(expr: Node | undefined, scope: Scope, text: string,
     case 'Identifier': {
       const b = scope.lookup(node.name);
       const init = stableInit(b);
-      if (b && init && b.path.length === 0) return valueSources(init, b.scope, text, depth + 1);
+      if (b && init && b.path.length === 0) return valueSources(init, b.scope, env, depth + 1);
       if (b && init && b.path.length > 0) {
         const target = propertyValue(init, b.path, b.scope);
-        if (target) return valueSources(target, b.scope, text, depth + 1);
-        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, text, depth + 1), `${describe(init, text)} (${b.path.join('.')})`);
+        if (target) return valueSources(target, b.scope, env, depth + 1);
+        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `${describe(init, text)} (${b.path.join('.')})`);
       }
       if (b?.kind === 'param') {
-        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, text, depth + 1), `the parameter \`${node.name}\``);
+        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `the parameter \`${node.name}\``);
         return { literals: [], unresolved: `the parameter \`${node.name}\`, which has no default` };
       }
       return { literals: [], unresolved: `\`${node.name}\`` };
     }
     case 'ConditionalExpression':
-      return merge(valueSources(node.consequent, scope, text, depth + 1), valueSources(node.alternate, scope, text, depth + 1));
+      return merge(valueSources(node.consequent, scope, env, depth + 1), valueSources(node.alternate, scope, env, depth + 1));
     case 'LogicalExpression': {
       // `process.env.MODEL ?? "gpt-4o"`: the fallback is the literal to migrate; the env var stays.
       if (node.operator === '??' || node.operator === '||') {
         const left = unwrap(node.left);
-        const env = envRead(left);
-        const right = valueSources(node.right, scope, text, depth + 1);
-        if (env) return withFallback(right, `the environment variable ${env.name}`);
-        return merge(valueSources(left, scope, text, depth + 1), right);
+        const read = envRead(left);
+        const right = valueSources(node.right, scope, env, depth + 1);
+        if (read) return withFallback(right, `the environment variable ${read.name}`);
+        return merge(valueSources(left, scope, env, depth + 1), right);
       }
       return { literals: [], unresolved: describe(node, text) };
     }
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
-      const env = envRead(node);
-      if (env) return { literals: [], unresolved: `the environment variable ${env.name}, which has no fallback` };
+      const read = envRead(node);
+      if (read) return { literals: [], unresolved: `the environment variable ${read.name}, which has no fallback` };
+      const members = thisMember(node, env);
+      if (members) return members.map((m) => valueSources(m.value, m.scope, env, depth + 1)).reduce(merge);
       const target = memberTarget(node, scope, depth);
-      if (target) return valueSources(target.node, target.scope, text, depth + 1);
+      if (target) return valueSources(target.node, target.scope, env, depth + 1);
       return { literals: [], unresolved: `\`${describe(node, text)}\`` };
     }
     default:
       return { literals: [], unresolved: `\`${describe(node, text)}\`` };
   }
+}
+
+// `this.model`: the values the class gives the member (field initialisers, `this.x = ...`, parameter properties).
+function thisMember(node: Node, env: ValueEnv): { value: Node; scope: Scope }[] | undefined {
+  if (unwrap(node.object)?.type !== 'ThisExpression' || !env.cls || !env.index) return undefined;
+  const name = memberName(node);
+  const info = env.index.classes.get(env.cls);
+  const values = name === undefined ? undefined : info?.members.get(name);
+  if (!values?.length) return undefined;
+  return values.map((value) => ({ value, scope: valueScope(value, info!.scope, env.index!) }));
+}
+
+// The scope a member value was written in: a constructor's, for `this.x = param`.
+function valueScope(value: Node, fallback: Scope, index: FileIndex): Scope {
+  for (let p: Node | undefined = value.parent; p; p = p.parent) {
+    const scope = index.scopeOf.get(p);
+    if (scope) return scope;
+  }
+  return fallback;
 }
 
 function merge(a: ValueSources, b: ValueSources): ValueSources {

@@ -72,6 +72,8 @@ export interface FileIndex {
   news: Site[];
   calls: Site[];
   strings: Site[];
+  /** Object and array literals, for style detection. */
+  literals: Node[];
   classes: Map<Node, ClassInfo>;
   /** Return values of each function (not of nested functions). */
   returns: Map<Node, Node[]>;
@@ -98,7 +100,7 @@ export function unwrap(node: Node | undefined | null): Node | undefined {
 export function indexFile(program: Node): FileIndex {
   const root = new Scope(program, undefined, true);
   const index: FileIndex = {
-    program, scope: root, news: [], calls: [], strings: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(),
+    program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(),
   };
   const pendingAssign: { target: Node; value: Node; scope: Scope }[] = [];
 
@@ -185,6 +187,10 @@ export function indexFile(program: Node): FileIndex {
       case 'StringLiteral':
         index.strings.push({ node, scope, cls, fn });
         break;
+      case 'ObjectExpression':
+      case 'ArrayExpression':
+        index.literals.push(node);
+        break;
       case 'TemplateLiteral':
         if (node.expressions.length === 0) index.strings.push({ node, scope, cls, fn });
         break;
@@ -226,10 +232,10 @@ export function indexFile(program: Node): FileIndex {
       if (type === 'FunctionExpression' && node.id) declare(inner, node.id, { kind: 'function', decl: node, path: [] });
       for (const p of node.params) {
         declarePattern(inner, p, { kind: 'param', decl: node });
-        // `constructor(private client: OpenAI = new OpenAI())` declares a class member too
+        // `constructor(private client = new OpenAI())` declares a class member holding the parameter
         if (p.type === 'TSParameterProperty' && cls) {
-          const param = p.parameter.type === 'AssignmentPattern' ? p.parameter : undefined;
-          if (param && param.left.type === 'Identifier') addMember(cls, param.left.name, param.right);
+          const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
+          if (id.type === 'Identifier') addMember(cls, id.name, id);
         }
       }
       if (node.key && node.computed) visit(node.key, scope, cls, fn);

@@ -10,7 +10,7 @@ export interface Style {
   trailingComma: boolean;
 }
 
-export function detectStyle(text: string, strings: Node[]): Style {
+export function detectStyle(text: string, strings: Node[], literals: Node[]): Style {
   let single = 0;
   let double = 0;
   for (const s of strings) {
@@ -25,9 +25,17 @@ export function detectStyle(text: string, strings: Node[]): Style {
   let indentUnit = '  ';
   if (indents.some((i) => i.startsWith('\t'))) indentUnit = '\t';
   else if (indents.length) indentUnit = ' '.repeat(Math.max(1, Math.min(...indents.map((i) => i.length))));
-  const withComma = (text.match(/,[ \t]*\r?\n[ \t]*[}\]]/g) ?? []).length;
-  const without = (text.match(/[^,{[\s][ \t]*\r?\n[ \t]*[}\]]/g) ?? []).length;
-  return { quote: single > double ? "'" : '"', indentUnit, eol: crlf > lf ? '\r\n' : '\n', trailingComma: withComma > 0 || without === 0 };
+  // Trailing-comma habit, from multi-line object and array literals.
+  let withComma = 0;
+  let without = 0;
+  for (const lit of literals) {
+    const items = lit.type === 'ObjectExpression' ? lit.properties : lit.elements;
+    const last = items[items.length - 1];
+    if (!last || !text.slice(last.end, lit.end).includes('\n')) continue;
+    if (/^\s*,/.test(text.slice(last.end, lit.end))) withComma++;
+    else without++;
+  }
+  return { quote: single > double ? "'" : '"', indentUnit, eol: crlf > lf ? '\r\n' : '\n', trailingComma: withComma >= without };
 }
 
 export function quoted(value: string, quote: string): string {
