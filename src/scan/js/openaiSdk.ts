@@ -53,22 +53,9 @@ function migrateClient(ctx: JsContext, client: Client): void {
   const baseProp = obj && findProperty(obj, 'baseURL');
   let baseLiteral: Node | undefined;
   if (baseProp) {
-    const sources = valueSources(baseProp.value, options!.scope, ctx);
-    const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
-    if (url === undefined) {
-      warn(ctx, 'other-provider', baseProp, `OpenAI client left as is: its base URL comes from ${sources.unresolved ?? describe(baseProp.value, ctx.text)}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
-      return leave();
-    }
-    const kind = classifyUrl(url, ctx.options.baseUrl);
-    if (kind === 'azure') {
-      warn(ctx, 'azure-client', baseProp, 'OpenAI client pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to');
-      return leave();
-    }
-    if (kind === 'other') {
-      warn(ctx, 'other-provider', baseProp, `OpenAI client left as is: its base URL points at ${hostOf(url)}, another provider`);
-      return leave();
-    }
-    if (kind === 'openai') baseLiteral = sources.literals[0];
+    const checked = checkBaseUrl(ctx, baseProp, options!.scope);
+    if (checked === 'leave') return leave();
+    baseLiteral = checked;
   } else if (spread) {
     warn(ctx, 'unresolved-client', spread, `OpenAI client left as is: its options spread \`${describe(spread.argument, ctx.text)}\`, which may set baseURL; set baseURL to ${ctx.options.baseUrl} and apiKey to process.env.${ctx.options.keyEnv} by hand if it is an OpenAI client`);
     return leave();
@@ -167,7 +154,7 @@ export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, whe
   }
 }
 
-function requestObject(arg: Node | undefined, scope: Scope): { obj: Node; scope: Scope } | undefined {
+export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node; scope: Scope } | undefined {
   const node = unwrap(arg);
   if (node?.type === 'ObjectExpression') return { obj: node, scope };
   if (node?.type === 'Identifier') {
@@ -184,12 +171,35 @@ function clientOptions(node: Node, scope: Scope): { obj: Node; scope: Scope } | 
   return requestObject(arg, scope) ?? 'unresolved';
 }
 
+/**
+ * What a client's `baseURL` property says: 'leave' (another provider, Azure, or a value it cannot
+ * see: warned), the OpenAI URL literal to replace, or undefined (already Flux).
+ */
+export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client'): Node | 'leave' | undefined {
+  const sources = valueSources(baseProp.value, scope, ctx);
+  const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
+  if (url === undefined) {
+    warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL comes from ${sources.unresolved ?? describe(baseProp.value, ctx.text)}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
+    return 'leave';
+  }
+  const kind = classifyUrl(url, ctx.options.baseUrl);
+  if (kind === 'azure') {
+    warn(ctx, 'azure-client', baseProp, `${what} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+    return 'leave';
+  }
+  if (kind === 'other') {
+    warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL points at ${hostOf(url)}, another provider`);
+    return 'leave';
+  }
+  return kind === 'openai' ? sources.literals[0] : undefined;
+}
+
 function isAzureQuery(obj: Node): boolean {
   const query = unwrap(findProperty(obj, 'defaultQuery')?.value);
   return query?.type === 'ObjectExpression' && findProperty(query, 'api-version') !== undefined;
 }
 
-function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
+export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
   const envExpr = `process.env.${ctx.options.keyEnv}`;
   let value = unwrap(keyProp.value)!;
   // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
@@ -239,7 +249,7 @@ function envReads(node: Node): { name: string; nameNode: Node }[] {
   return found;
 }
 
-function quoteLike(ctx: JsContext, literal: Node, value: string): string {
+export function quoteLike(ctx: JsContext, literal: Node, value: string): string {
   const q = ctx.text[literal.start];
   return q === '`' ? '`' + value + '`' : quoted(value, q === "'" || q === '"' ? q : ctx.style.quote);
 }
