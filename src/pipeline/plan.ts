@@ -1,6 +1,6 @@
 // Plan: which Flux model each OpenAI model id becomes. `--map` wins over `--model`; `tiers`
 // takes each id's suggested tier; `keep` leaves an id unchanged.
-import { DEFAULT_FLUX_MODEL, FLUX_ALIASES, isFluxId, suggestTier } from '../catalog/models.js';
+import { DEFAULT_FLUX_MODEL, classifyOpenAIModel, fluxIdProblem, suggestTier, validFluxIds } from '../catalog/models.js';
 import { UserError } from '../errors.js';
 import type { FileScan, Finding } from '../model.js';
 
@@ -18,12 +18,18 @@ export interface ModelPolicy {
 }
 
 export function validTargets(): string {
-  return `${Object.keys(FLUX_ALIASES).join(', ')}, or flux-pinned-<name>`;
+  return validFluxIds();
+}
+
+// Why a flag's Flux id is wrong, always with the list of valid ones.
+function invalidTarget(id: string): string {
+  const problem = fluxIdProblem(id)!;
+  return problem.includes(validFluxIds()) ? problem : `${problem} (valid: ${validFluxIds()})`;
 }
 
 export function checkModelFlag(model: string): string {
-  if (model === 'tiers' || isFluxId(model)) return model;
-  throw new UserError(`--model ${model}: not a Flux model id. Use ${validTargets()}, or "tiers" for each id's suggested tier`);
+  if (model === 'tiers' || !fluxIdProblem(model)) return model;
+  throw new UserError(`--model ${model}: ${invalidTarget(model)}; or "tiers" for each id's suggested tier`);
 }
 
 export function parseMapFlag(value: string): ModelRule {
@@ -31,21 +37,45 @@ export function parseMapFlag(value: string): ModelRule {
   const pattern = value.slice(0, eq).trim();
   const target = value.slice(eq + 1).trim();
   if (eq < 1 || !pattern || !target) throw new UserError(`--map ${value}: expected <openai-id>=<flux-id>, for example --map gpt-4o=flux-standard`);
-  if (target !== KEEP && !isFluxId(target)) throw new UserError(`--map ${value}: ${target} is not a Flux model id. Use ${validTargets()}, or "keep" to leave ${pattern} unchanged`);
+  if (!pattern.includes('*')) {
+    const model = classifyOpenAIModel(pattern);
+    if (model?.kind === 'unsupported') throw new UserError(`--map ${value}: ${pattern} is a ${model.endpoint} model; Flux does not serve it, so flux-migrate leaves it as is`);
+    if (!model) throw new UserError(`--map ${value}: ${pattern} is not an OpenAI chat model id flux-migrate knows (like gpt-4o or o3-mini); use a glob such as 'gpt-4o*' for a family`);
+  }
+  if (target !== KEEP && fluxIdProblem(target)) throw new UserError(`--map ${value}: ${invalidTarget(target)}; or "keep" to leave ${pattern} unchanged`);
   return { pattern, target };
+}
+
+/** Checks a whole list of --map flags: each one, and no id mapped twice to different targets. */
+export function parseMapFlags(values: string[]): ModelRule[] {
+  const rules = values.map(parseMapFlag);
+  for (const [i, r] of rules.entries()) {
+    const other = rules.slice(0, i).find((o) => o.pattern === r.pattern && o.target !== r.target);
+    if (other) throw new UserError(`--map ${r.pattern} is given twice: =${other.target} and =${r.target}; keep one`);
+  }
+  return rules;
 }
 
 function globToRegExp(glob: string): RegExp {
   return new RegExp('^' + glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
 }
 
+/** The --map rule that decides an id: an exact one first, then the first glob that matches. */
+export function ruleFor(id: string, policy: ModelPolicy): ModelRule | undefined {
+  return policy.map.find((r) => r.pattern === id) ?? policy.map.find((r) => r.pattern.includes('*') && globToRegExp(r.pattern).test(id));
+}
+
 /** The Flux id for an OpenAI id, or undefined to keep it. */
 export function chooseModel(id: string, policy: ModelPolicy): string | undefined {
-  const exact = policy.map.find((r) => r.pattern === id);
-  const rule = exact ?? policy.map.find((r) => r.pattern.includes('*') && globToRegExp(r.pattern).test(id));
+  const rule = ruleFor(id, policy);
   if (rule) return rule.target === KEEP ? undefined : rule.target;
   if (policy.model === 'tiers') return suggestTier(id) ?? DEFAULT_FLUX_MODEL;
   return policy.model;
+}
+
+/** The --map flags that reproduce a set of choices without prompts (undefined: `keep`). */
+export function mapFlags(choices: Map<string, string | undefined>): string {
+  return [...choices].map(([id, target]) => `--map ${id}=${target ?? KEEP}`).join(' ');
 }
 
 /** Distinct OpenAI model ids found, most frequent first, with where they are. */
