@@ -1,16 +1,36 @@
-// Write: each file goes to a temporary file in the same folder, then is renamed over the
-// original, keeping its mode, so a run stopped at any moment leaves whole files only.
+// Write: each file goes to a temporary file in the same folder (`.<name>.flux-migrate-<pid>.tmp`,
+// created exclusively, so it never follows a planted link), is flushed to disk with the original
+// mode (and owner, where we may), then renamed over the original. A run stopped at any moment,
+// even by SIGKILL or a power cut, leaves each file either as it was or fully migrated.
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.flux-migrate-${process.pid}.tmp`);
+}
+
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const stat = await fs.stat(path);
-  const tmp = join(dirname(path), `.${basename(path)}.flux-migrate-${process.pid}.tmp`);
+  const stat = await fs.lstat(path);
+  if (stat.isSymbolicLink()) throw new Error('is a symbolic link: not written (flux-migrate never writes through links)');
+  if (!stat.isFile()) throw new Error('is not a regular file: not written');
+  const tmp = tempPathFor(path);
+  let handle: fs.FileHandle | undefined;
   try {
-    await fs.writeFile(tmp, text, { mode: stat.mode });
-    await fs.chmod(tmp, stat.mode);
+    handle = await fs.open(tmp, 'wx', stat.mode & 0o7777).catch(async (error: NodeJS.ErrnoException) => {
+      // A stale temp file of ours (a killed run with the same pid): replace it.
+      if (error.code !== 'EEXIST') throw error;
+      await fs.rm(tmp, { force: true });
+      return fs.open(tmp, 'wx', stat.mode & 0o7777);
+    });
+    await handle.writeFile(text, 'utf8');
+    await handle.chmod(stat.mode & 0o7777); // the open mode is reduced by the umask
+    if (process.getuid?.() === 0 && (stat.uid !== 0 || stat.gid !== 0)) await handle.chown(stat.uid, stat.gid).catch(() => undefined);
+    await handle.datasync();
+    await handle.close();
+    handle = undefined;
     await fs.rename(tmp, path);
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw error;
   }

@@ -1,0 +1,111 @@
+// Writes are atomic: a real run over a few thousand files, killed with SIGKILL at random moments,
+// leaves every file either byte-identical to its original or to its fully migrated version (with
+// its mode), never truncated or half-written; the only other file it may leave is one of its own
+// `.<name>.flux-migrate-<pid>.tmp` temp files (at most one: files are written one at a time).
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileMode, listFiles, removeDir, runCli, snapshot, startCli, tempDir } from './helpers/cli.js';
+
+const FILES = 2000;
+const TEMP_NAME = /(^|\/)\.[^/]+\.flux-migrate-\d+(-\d+)?\.tmp$/;
+
+// A seeded generator, so a failure can be replayed.
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+function generate(dir: string, random: () => number): void {
+  const filler = '// filler: some weight, so that writing a file takes a little time\n';
+  for (let i = 0; i < FILES; i++) {
+    const sub = join(dir, `pkg${i % 20}`, i % 3 ? 'src' : 'lib');
+    mkdirSync(sub, { recursive: true });
+    const nl = i % 5 === 0 ? '\r\n' : '\n';
+    const text = [
+      i % 4 === 0 ? '\uFEFFimport OpenAI from "openai";' : 'import OpenAI from "openai";',
+      filler.trimEnd().repeat(1).concat(nl).repeat(Math.floor(random() * 400)).trimEnd(),
+      'const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });',
+      `export async function ask${i}(q: string) {`,
+      `  return client.chat.completions.create({ model: "${i % 2 ? 'gpt-4o' : 'gpt-4o-mini'}", messages: [{ role: "user", content: q }] });`,
+      '}',
+      '',
+    ].join(nl);
+    const file = join(sub, `file${i}.ts`);
+    writeFileSync(file, text);
+    if (i % 7 === 0) chmodSync(file, 0o755);
+    if (i % 11 === 0) chmodSync(file, 0o600);
+  }
+}
+
+describe('atomic writes under SIGKILL', () => {
+  const base = tempDir('flux-atomic-');
+  afterAll(() => removeDir(base));
+
+  it('leaves every file whole (original or migrated) wherever the run is killed', async () => {
+    const random = rng(7);
+    const original = join(base, 'original');
+    generate(original, random);
+    const before = snapshot(original);
+    const modes = new Map([...before.keys()].map((f) => [f, fileMode(join(original, f))]));
+
+    // The fully migrated version: the same CLI run to the end on an untouched copy.
+    const expectedDir = join(base, 'expected');
+    cpSync(original, expectedDir, { recursive: true });
+    const started = Date.now();
+    const full = runCli(['--yes', '--json', '.'], { cwd: expectedDir, timeoutMs: 120_000 });
+    const duration = Date.now() - started;
+    expect(full.code, full.stderr).toBe(0);
+    const after = snapshot(expectedDir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [f, bytes] of after) {
+      expect(bytes.equals(before.get(f)!), `${f} is migrated by a full run`).toBe(false);
+      expect(fileMode(join(expectedDir, f)), `${f} keeps its mode`).toBe(modes.get(f));
+    }
+
+    // Kill at random moments inside a window that closes in on the write phase: a kill that
+    // found nothing written moves the window later, one that found everything written moves it
+    // earlier. Stop after enough kills caught the run half-way.
+    let lo = 0.2 * duration;
+    let hi = 1.1 * duration;
+    let partial = 0;
+    const outcomes: string[] = [];
+    for (let run = 0; run < 8 && partial < 2; run++) {
+      const work = join(base, `run${run}`);
+      cpSync(original, work, { recursive: true });
+      const delay = Math.round(lo + random() * (hi - lo));
+      const { child, done } = startCli(['--yes', '.'], { cwd: work });
+      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const result = await done;
+      clearTimeout(timer);
+
+      let migrated = 0;
+      let untouched = 0;
+      const temps: string[] = [];
+      for (const f of listFiles(work)) {
+        const bytes = readFileSync(join(work, f));
+        if (!before.has(f)) {
+          expect(f, `only our own temp files may be left behind`).toMatch(TEMP_NAME);
+          temps.push(f);
+          continue;
+        }
+        if (bytes.equals(before.get(f)!)) untouched++;
+        else if (bytes.equals(after.get(f)!)) migrated++;
+        else throw new Error(`${f} is neither the original nor the migrated file after a kill at ${delay} ms (${bytes.length} bytes)`);
+        expect(fileMode(join(work, f)), `${f} keeps its mode`).toBe(modes.get(f));
+      }
+      expect(untouched + migrated).toBe(FILES);
+      expect(temps.length, 'files are written one at a time: at most one temp file').toBeLessThanOrEqual(1);
+      outcomes.push(`${delay} ms: ${result.signal ?? 'exit ' + result.code}, ${migrated} migrated, ${temps.length} temp`);
+
+      if (result.signal !== 'SIGKILL' || migrated === FILES) hi = delay;
+      else if (migrated === 0) lo = delay;
+      else partial++;
+      removeDir(work);
+    }
+    console.log(`atomic-write: full run ${duration} ms; kills:\n  ${outcomes.join('\n  ')}`);
+    expect(partial, `no kill landed during the write phase:\n${outcomes.join('\n')}`).toBeGreaterThan(0);
+  }, 300_000);
+});
