@@ -1,11 +1,11 @@
 // Every fixture folder under fixtures/<language>/ is a case: migrate input, compare with output,
-// compare the warnings, and check that a second run changes nothing.
+// compare the warnings, and check that a second run changes nothing. FIXTURES=js,python picks folders.
 import { describe, expect, it } from 'vitest';
 import { migrateSource } from '../src/api.js';
 import { parseMapFlag, checkModelFlag } from '../src/pipeline/plan.js';
 import { loadCases } from './helpers/fixtures.js';
 
-const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks'];
+const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
 
 for (const language of LANGUAGES) {
   const cases = loadCases(`fixtures/${language}`);

@@ -1,7 +1,7 @@
 // The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
 import { relative, sep } from 'node:path';
 import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
-import { scannerFor } from '../scan/index.js';
+import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
 import { jsonReport } from '../report/json.js';
 import { makePaint } from '../report/paint.js';
 import { type Mode, diffs, summary } from '../report/text.js';
@@ -44,6 +44,8 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
   const scanned: Scanned[] = [];
   const quiet: FileResult[] = [];
 
+  // Read every file once; the prefilter decides which are scanned.
+  const batches = new Map<Scanner, SourceFile[]>();
   for (const path of files) {
     const scanner = scannerFor(path)!;
     try {
@@ -53,10 +55,23 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
         continue;
       }
       if (!scanner.mayMatter(read.text)) continue;
+      if (scanner.scanFiles) {
+        if (!batches.has(scanner)) batches.set(scanner, []);
+        batches.get(scanner)!.push({ path, text: read.text });
+        continue;
+      }
       const scan = await scanner.scan(read.text, path, opts);
       if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text: read.text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
+    }
+  }
+  // Scanners that follow values across files see all their candidates at once.
+  const known = new Set(files);
+  for (const [scanner, batch] of batches) {
+    for (const [path, result] of scanner.scanFiles!(batch, opts, known)) {
+      if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });
+      else if (result.scan.findings.length || result.scan.warnings.length) scanned.push({ path, display: display(path), text: result.text, scan: result.scan });
     }
   }
 

@@ -1,7 +1,13 @@
 // The scanners, one per language. Each turns a file's text into the same findings and warnings.
 import { extname } from 'node:path';
 import type { FileScan, ScanOptions } from '../model.js';
-import { JS_EXTENSIONS, scanJs } from './js/index.js';
+import { JS_EXTENSIONS, scanJs, scanJsFiles } from './js/index.js';
+import { PYTHON_EXTENSIONS, PY_RELEVANT, scanPython } from './python/index.js';
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
 
 export interface Scanner {
   name: string;
@@ -10,6 +16,12 @@ export interface Scanner {
   /** A cheap text test: false when the file cannot matter, so it is not parsed. */
   mayMatter(text: string): boolean;
   scan(text: string, path: string, options: ScanOptions): FileScan | Promise<FileScan>;
+  /**
+   * Scans all candidate files of a run together, for scanners that follow values across files.
+   * `known` holds every file discovered; results may include other known files the scan reached
+   * (with the text it read).
+   */
+  scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>): Map<string, { text: string; scan: FileScan } | Error>;
 }
 
 // Anything that can name an OpenAI client, call one, or hold a model id (a config module
@@ -22,6 +34,13 @@ export const scanners: Scanner[] = [
     matches: (path) => JS_EXTENSIONS.includes(extname(path)) && !/\.d\.[mc]?ts$/.test(path),
     mayMatter: (text) => JS_RELEVANT.test(text),
     scan: scanJs,
+    scanFiles: scanJsFiles,
+  },
+  {
+    name: 'python',
+    matches: (path) => PYTHON_EXTENSIONS.includes(extname(path)),
+    mayMatter: (text) => PY_RELEVANT.test(text),
+    scan: scanPython,
   },
 ];
 

@@ -1,9 +1,11 @@
-// Which expressions hold an OpenAI client, and which SDK calls are made on one, in one file:
-// `new OpenAI()` however it was imported, variables, `this.client` fields, same-file factory
-// functions, and property chains like `const chat = client.chat.completions`.
+// Which expressions hold an OpenAI client, and which SDK calls are made on one: `new OpenAI()`
+// however it was imported, variables, `this.client` fields, factory functions, clients imported
+// from other files of the run or passed as arguments, and property chains like
+// `const chat = client.chat.completions`.
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
-import { exportName, moduleRef, stableInit } from './resolve.js';
-import { type FileIndex, type Node, type Scope, type Site, memberName, unwrap } from './scope.js';
+import { type JsContext, moduleOf } from './context.js';
+import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
+import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
 
 export type ClientClass = 'openai' | 'azure';
 
@@ -17,8 +19,6 @@ export interface Client {
   site: Site;
   cls: ClientClass;
   calls: Call[];
-  /** Exported from this module, so it may have callers elsewhere. */
-  exported: boolean;
 }
 
 /** A call on something that could not be traced to a client, but looks like an SDK model call. */
@@ -40,100 +40,19 @@ export function clientClass(callee: Node, scope: Scope): ClientClass | undefined
   return undefined;
 }
 
-export function findClients(index: FileIndex, text: string): { clients: Client[]; untraced: UntracedCall[] } {
-  const byNode = new Map<Node, Client>();
-  for (const site of index.news) {
+/** The `new OpenAI(...)` expressions of a file. */
+export function collectClients(ctx: JsContext): void {
+  for (const site of ctx.index.news) {
     const cls = clientClass(site.node.callee, site.scope);
-    if (cls) byNode.set(site.node, { site, cls, calls: [], exported: false });
+    if (cls) ctx.clients.set(site.node, { site, cls, calls: [] });
   }
-  for (const b of index.scope.bindings.values()) {
-    const init = unwrap(stableInit(b));
-    if (b.exported && init && byNode.has(init)) byNode.get(init)!.exported = true;
-  }
-  const def = unwrap(index.exports.get('default'));
-  if (def && byNode.has(def)) byNode.get(def)!.exported = true;
+}
 
+/** Attaches each SDK call of a file to the client it is made on; returns the ones it could not trace. */
+export function attachCalls(ctx: JsContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
-  if (byNode.size === 0 && !/\.(chat\.completions|responses)\./.test(text)) return { clients: [], untraced };
-
-  const clientOf = (expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): Client | undefined => {
-    const node = unwrap(expr);
-    if (!node || depth > MAX_DEPTH) return undefined;
-    switch (node.type) {
-      case 'NewExpression':
-        return byNode.get(node);
-      case 'Identifier': {
-        const b = scope.lookup(node.name);
-        if (!b || b.path.length) return undefined;
-        for (const v of [b.init, ...b.assigned, b.fallback]) {
-          const c = v && clientOf(v, b.scope, cls, depth + 1);
-          if (c) return c;
-        }
-        if (b.kind === 'function') return returnedClient(b.decl, depth);
-        return undefined;
-      }
-      case 'MemberExpression':
-      case 'OptionalMemberExpression': {
-        if (node.object.type !== 'ThisExpression' || !cls) return undefined;
-        const name = node.property.type === 'PrivateName' ? '#' + node.property.id.name : memberName(node);
-        const info = name === undefined ? undefined : index.classes.get(cls);
-        for (const v of info?.members.get(name!) ?? []) {
-          const c = clientOf(v, info!.scope, cls, depth + 1);
-          if (c) return c;
-        }
-        return undefined;
-      }
-      case 'LogicalExpression':
-      case 'ConditionalExpression':
-        return clientOf(node.type === 'LogicalExpression' ? node.right : node.consequent, scope, cls, depth + 1)
-          ?? clientOf(node.type === 'LogicalExpression' ? node.left : node.alternate, scope, cls, depth + 1);
-      case 'AssignmentExpression':
-        return clientOf(node.right, scope, cls, depth + 1);
-      case 'AwaitExpression':
-        return clientOf(node.argument, scope, cls, depth + 1);
-      case 'CallExpression': {
-        const callee = unwrap(node.callee);
-        if (callee?.type !== 'Identifier') return undefined;
-        const b = scope.lookup(callee.name);
-        if (b?.kind === 'function') return returnedClient(b.decl, depth);
-        const init = unwrap(stableInit(b));
-        if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) return returnedClient(init, depth);
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
-  };
-
-  // A factory function in this file: the client one of its `return`s gives.
-  const returnedClient = (fn: Node, depth: number): Client | undefined => {
-    const scope = index.scopeOf.get(fn);
-    for (const r of index.returns.get(fn) ?? []) {
-      const c = scope && clientOf(r, scope, undefined, depth + 1);
-      if (c) return c;
-    }
-    return undefined;
-  };
-
-  const chainOf = (expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): { client: Client; path: string[] } | undefined => {
-    const node = unwrap(expr);
-    if (!node || depth > MAX_DEPTH) return undefined;
-    const client = clientOf(node, scope, cls, depth);
-    if (client) return { client, path: [] };
-    if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
-      const name = memberName(node);
-      const inner = name === undefined ? undefined : chainOf(node.object, scope, cls, depth + 1);
-      return inner && { client: inner.client, path: [...inner.path, name!] };
-    }
-    if (node.type === 'Identifier') {
-      const b = scope.lookup(node.name);
-      const init = stableInit(b);
-      if (b && init && !b.path.length) return chainOf(init, b.scope, cls, depth + 1);
-    }
-    return undefined;
-  };
-
-  for (const site of index.calls) {
+  if (!/\.(chat|responses|embeddings|images|audio|files|models|batches|moderations|beta|fineTuning|fine_tuning|completions|uploads|vectorStores|realtime)\b/.test(ctx.text)) return untraced;
+  for (const site of ctx.index.calls) {
     const callee = unwrap(site.node.callee);
     if (!callee || (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression')) continue;
     const chain = chainOf(callee, site.scope, site.cls);
@@ -141,10 +60,120 @@ export function findClients(index: FileIndex, text: string): { clients: Client[]
       chain.client.calls.push({ site, path: chain.path, endpoint: classifyEndpoint(chain.path) });
       continue;
     }
-    const untracedCall = modelCallShape(callee, text);
-    if (untracedCall) untraced.push({ site, ...untracedCall });
+    const shape = modelCallShape(callee, ctx.text);
+    if (shape) untraced.push({ site, ...shape });
   }
-  return { clients: [...byNode.values()], untraced };
+  return untraced;
+}
+
+export function clientOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): Client | undefined {
+  const node = unwrap(expr);
+  if (!node || depth > MAX_DEPTH) return undefined;
+  switch (node.type) {
+    case 'NewExpression':
+      return moduleOf(scope).clients.get(node);
+    case 'Identifier': {
+      const d = define(node.name, scope);
+      return d && clientOfDefinition(d, cls, depth + 1);
+    }
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const ns = namespaceMember(node, scope);
+      if (ns) return clientOfDefinition(ns, undefined, depth + 1);
+      if (node.object.type !== 'ThisExpression' || !cls) return undefined;
+      const name = node.property.type === 'PrivateName' ? '#' + node.property.id.name : memberName(node);
+      const info = name === undefined ? undefined : moduleOf(scope).index.classes.get(cls);
+      for (const v of info?.members.get(name!) ?? []) {
+        const c = clientOf(v, scopeAt(v, moduleOf(scope).index, info!.scope), cls, depth + 1);
+        if (c) return c;
+      }
+      return undefined;
+    }
+    case 'LogicalExpression':
+    case 'ConditionalExpression':
+      return clientOf(node.type === 'LogicalExpression' ? node.right : node.consequent, scope, cls, depth + 1)
+        ?? clientOf(node.type === 'LogicalExpression' ? node.left : node.alternate, scope, cls, depth + 1);
+    case 'AssignmentExpression':
+      return clientOf(node.right, scope, cls, depth + 1);
+    case 'AwaitExpression':
+      return clientOf(node.argument, scope, cls, depth + 1);
+    case 'CallExpression': {
+      // A factory: `getClient()`, here or imported.
+      const callee = unwrap(node.callee);
+      const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
+      const fn = d && functionOf(d);
+      return fn && returnedClient(fn.node, fn.scope, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function clientOfDefinition(d: Definition, cls: Node | undefined, depth: number): Client | undefined {
+  if ('namespace' in d) return undefined;
+  if ('value' in d) return clientOf(d.value, d.scope, undefined, depth + 1);
+  const b = d.binding;
+  if (b.path.length) return undefined;
+  for (const v of [b.init, ...b.assigned, b.fallback]) {
+    const c = v && clientOf(v, b.scope, cls, depth + 1);
+    if (c) return c;
+  }
+  if (b.kind === 'function') return returnedClient(b.decl, b.scope, depth + 1);
+  if (b.kind === 'param') {
+    // A client passed as an argument: what every caller in the run passes.
+    const position = b.decl.params?.findIndex((p: Node) => p === b.id || p.left === b.id || p.parameter === b.id || p.parameter?.left === b.id);
+    if (position === undefined || position < 0) return undefined;
+    for (const caller of resolverOf(b.scope)?.callersOf(b.decl) ?? []) {
+      const c = clientOf(caller.node.arguments[position], caller.scope, undefined, depth + 1);
+      if (c) return c;
+    }
+  }
+  return undefined;
+}
+
+function functionOf(d: Definition): { node: Node; scope: Scope } | undefined {
+  if ('namespace' in d) return undefined;
+  if ('value' in d) return isFunction(d.value) ? { node: unwrap(d.value)!, scope: d.scope } : undefined;
+  const b = d.binding;
+  if (b.kind === 'function') return { node: b.decl, scope: b.scope };
+  const init = unwrap(b.init);
+  if (init && isFunction(init) && !b.path.length && (b.kind === 'const' || !b.assigned.length)) return { node: init, scope: b.scope };
+  return undefined;
+}
+
+function isFunction(node: Node | undefined): boolean {
+  const n = unwrap(node);
+  return n?.type === 'ArrowFunctionExpression' || n?.type === 'FunctionExpression' || n?.type === 'FunctionDeclaration';
+}
+
+// A factory function: the client one of its `return`s gives.
+function returnedClient(fn: Node, scope: Scope, depth: number): Client | undefined {
+  const index = moduleOf(scope).index;
+  const fnScope = index.scopeOf.get(fn);
+  for (const r of index.returns.get(fn) ?? []) {
+    const c = fnScope && clientOf(r, fnScope, undefined, depth + 1);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function chainOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): { client: Client; path: string[] } | undefined {
+  const node = unwrap(expr);
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const client = clientOf(node, scope, cls, depth);
+  if (client) return { client, path: [] };
+  if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
+    const name = memberName(node);
+    const inner = name === undefined ? undefined : chainOf(node.object, scope, cls, depth + 1);
+    return inner && { client: inner.client, path: [...inner.path, name!] };
+  }
+  if (node.type === 'Identifier') {
+    const d = define(node.name, scope);
+    if (d && 'binding' in d && !d.binding.path.length && d.binding.init && (d.binding.kind === 'const' || !d.binding.assigned.length)) {
+      return chainOf(d.binding.init, d.binding.scope, cls, depth + 1);
+    }
+  }
+  return undefined;
 }
 
 // `x.chat.completions.create(...)` on something not traced to a client.
@@ -156,10 +185,9 @@ function modelCallShape(callee: Node, text: string): { receiver: string; name: s
     if (name === undefined) break;
     names.unshift(name);
     cur = unwrap(cur.object);
-    for (let n = 3; n <= 4; n++) {
-      if (names.length !== n) continue;
+    if (names.length >= 3 && names.length <= 4 && cur) {
       const endpoint = classifyEndpoint(names);
-      if (endpoint.kind === 'model-call' && cur) return { receiver: text.slice(cur.start, cur.end), name: endpoint.name };
+      if (endpoint.kind === 'model-call') return { receiver: text.slice(cur.start, cur.end), name: endpoint.name };
     }
   }
   return undefined;

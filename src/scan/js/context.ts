@@ -1,7 +1,9 @@
 // What every JS analyzer of one file shares, and the helpers that turn what it sees into
 // findings and warnings.
 import type { FileScan, Finding, ScanOptions, Warning, WarningCode, Edit, EditKind } from '../../model.js';
-import type { FileIndex, Node } from './scope.js';
+import type { Client } from './clients.js';
+import type { JsProject } from './project.js';
+import type { FileIndex, Node, Scope } from './scope.js';
 import type { Style } from './style.js';
 
 export interface JsContext {
@@ -15,26 +17,47 @@ export interface JsContext {
   consumed: Set<Node>;
   /** Model findings by literal start, so a literal reached from several calls is edited once. */
   models: Map<number, Finding>;
+  /** OpenAI clients constructed in this file, by their `new` expression. */
+  clients: Map<Node, Client>;
+  /** The other files of the run, for values imported from them. */
+  project?: JsProject;
+}
+
+/** The module a scope belongs to. */
+export function moduleOf(scope: Scope): JsContext {
+  return scope.root().module as JsContext;
+}
+
+/** The module a node was parsed from (findings and warnings land there), or the fallback. */
+export function ownerOf(node: Node): JsContext | undefined;
+export function ownerOf(node: Node, fallback: JsContext): JsContext;
+export function ownerOf(node: Node, fallback?: JsContext): JsContext | undefined {
+  let cur: Node | undefined = node;
+  while (cur?.parent) cur = cur.parent;
+  return (cur?.type === 'Program' ? (cur.module as JsContext | undefined) : undefined) ?? fallback;
 }
 
 export function lineOf(node: Node): number {
   return node.loc.start.line;
 }
 
-export function warn(ctx: JsContext, code: WarningCode, node: Node, message: string): void {
+export function warn(from: JsContext, code: WarningCode, node: Node, message: string): void {
+  const ctx = ownerOf(node, from);
   const line = lineOf(node);
   if (ctx.out.warnings.some((w) => w.code === code && w.line === line && w.message === message)) return;
   ctx.out.warnings.push({ code, line, message } satisfies Warning);
 }
 
-export function find(ctx: JsContext, kind: EditKind, node: Node, before: string, after: string, edits: Edit[], why: string): Finding {
+export function find(from: JsContext, kind: EditKind, node: Node, before: string, after: string, edits: Edit[], why: string): Finding {
+  const ctx = ownerOf(node, from);
   const finding: Finding = { kind, line: lineOf(node), before, after, why: [why], edits };
   ctx.out.findings.push(finding);
   return finding;
 }
 
 /** Records a model literal to migrate (the plan picks its new value). */
-export function findModel(ctx: JsContext, literal: Node, value: string, why: string): void {
+export function findModel(from: JsContext, literal: Node, value: string, why: string): void {
+  const ctx = ownerOf(literal, from);
   ctx.consumed.add(literal);
   const existing = ctx.models.get(literal.start);
   if (existing) {
@@ -51,7 +74,8 @@ export function findModel(ctx: JsContext, literal: Node, value: string, why: str
 }
 
 /** Marks every string literal under a node as accounted for. */
-export function consumeStrings(ctx: JsContext, node: Node | undefined): void {
+export function consumeStrings(from: JsContext, node: Node | undefined): void {
   if (!node) return;
+  const ctx = ownerOf(node, from);
   for (const s of ctx.index.strings) if (s.node.start >= node.start && s.node.end <= node.end) ctx.consumed.add(s.node);
 }

@@ -1,19 +1,24 @@
 // The `openai` package: point each OpenAI client at Flux (base URL and key) and migrate the
 // model of every chat completions / responses call made on it.
+import { relative, sep } from 'node:path';
 import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { maskSecret } from '../../secrets.js';
 import type { Edit } from '../../model.js';
-import { type Call, type Client, findClients } from './clients.js';
-import { type JsContext, consumeStrings, find, findModel, lineOf, warn } from './context.js';
-import { describe, envRead, findProperty, stableInit, valueSources } from './resolve.js';
+import { type Call, type Client, type UntracedCall } from './clients.js';
+import { type JsContext, consumeStrings, find, findModel, lineOf, moduleOf, warn } from './context.js';
+import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, quoted } from './style.js';
 import { classifyUrl } from '../../catalog/urls.js';
 
-export function scanOpenAISdk(ctx: JsContext): void {
-  const { clients, untraced } = findClients(ctx.index, ctx.text);
-  for (const client of clients) migrateClient(ctx, client);
+/** Decides every OpenAI client constructed in a file, with all its calls (in any file of the run). */
+export function migrateClients(ctx: JsContext): void {
+  for (const client of ctx.clients.values()) migrateClient(ctx, client);
+}
+
+/** Model ids passed to SDK-shaped calls on receivers that could not be traced to a client. */
+export function hintUntraced(ctx: JsContext, untraced: UntracedCall[]): void {
   for (const u of untraced) {
     // Leave the literals to the hint pass, which names the receiver it could not trace.
     const arg = unwrap(u.site.node.arguments[0]);
@@ -67,7 +72,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
 
   // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
   const unsupported = client.calls.filter((c) => c.endpoint.kind === 'unsupported');
-  if (!client.exported && client.calls.length > 0 && unsupported.length === client.calls.length) {
+  if (client.calls.length > 0 && unsupported.length === client.calls.length) {
     const names = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
     warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: it only calls ${names}, which Flux does not serve (Flux serves chat completions, responses and models)`);
     return leave();
@@ -100,7 +105,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
   }
   consumeStrings(ctx, node);
 
-  for (const call of client.calls) migrateCall(ctx, call);
+  for (const call of client.calls) migrateCall(moduleOf(call.site.scope), call);
 }
 
 function endpointName(call: Call): string {
@@ -116,7 +121,7 @@ function migrateCall(ctx: JsContext, call: Call): void {
     return;
   }
   if (call.endpoint.kind !== 'model-call') return;
-  const where = `${name} (line ${lineOf(node)})`;
+  const where = `${name} at ${relative(process.cwd(), ctx.path).split(sep).join('/')}:${lineOf(node)}`;
   const request = requestObject(node.arguments[0], call.site.scope);
   if (!request) {
     if (node.arguments[0]) warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(node.arguments[0], ctx.text)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
@@ -158,9 +163,9 @@ export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node;
   const node = unwrap(arg);
   if (node?.type === 'ObjectExpression') return { obj: node, scope };
   if (node?.type === 'Identifier') {
-    const b = scope.lookup(node.name);
-    const init = unwrap(stableInit(b));
-    if (b && init?.type === 'ObjectExpression' && !b.path.length) return { obj: init, scope: b.scope };
+    const d = define(node.name, scope);
+    const known = d && definedValue(d);
+    if (known && unwrap(known.value)?.type === 'ObjectExpression') return { obj: unwrap(known.value)!, scope: known.scope };
   }
   return undefined;
 }
@@ -204,11 +209,9 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
   let value = unwrap(keyProp.value)!;
   // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
   if (value.type === 'Identifier') {
-    const b = scope.lookup(value.name);
-    const init = stableInit(b);
-    if (b && init && !b.path.length) {
-      value = unwrap(init)!;
-    }
+    const d = define(value.name, scope);
+    const known = d && definedValue(d);
+    if (known) value = unwrap(known.value)!;
   }
   const reads = envReads(value).filter((r) => r.name === 'OPENAI_API_KEY');
   if (reads.length) {

@@ -1,6 +1,7 @@
 // Following values inside one file: which module an expression comes from, which literal
 // a model value is, and which environment variable an expression reads.
-import { type Binding, type FileIndex, type Node, type Scope, memberName, propName, stringValue, unwrap } from './scope.js';
+import { ownerOf } from './context.js';
+import { type Binding, type FileIndex, type Node, type Scope, memberName, propName, scopeAt, stringValue, unwrap } from './scope.js';
 
 /** Where an expression comes from: a module and the property path taken from it. */
 export interface ModuleRef {
@@ -18,6 +19,67 @@ export function stableInit(b: Binding | undefined): Node | undefined {
   if (b.kind !== 'const' && b.assigned.length > 0) return undefined;
   if (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var') return undefined;
   return b.init;
+}
+
+/** What a name stands for, followed through imports of other files of the run. */
+export type Definition =
+  | { binding: Binding }
+  | { value: Node; scope: Scope }
+  | { namespace: Scope };
+
+/** The project side of following imports (src/scan/js/project.ts). */
+export interface ImportResolver {
+  /** What `imported` ('default', '*', or a name) of `source`, imported in the module of `from`, is. */
+  importTarget(from: Scope, source: string, imported: string): Definition | undefined;
+  /** What a module (given by its root scope) exports under `name`. */
+  exported(moduleScope: Scope, name: string): Definition | undefined;
+  /** Call sites, in every file of the run, of a function (for values passed as arguments). */
+  callersOf(fn: Node): { node: Node; scope: Scope }[];
+}
+
+export function resolverOf(scope: Scope): ImportResolver | undefined {
+  return (scope.root().module as { project?: ImportResolver } | undefined)?.project;
+}
+
+/** A name's definition: its binding here, or what it imports from another file of the run. */
+export function define(name: string, scope: Scope): Definition | undefined {
+  const b = scope.lookup(name);
+  if (!b) return undefined;
+  return followImport(b) ?? { binding: b };
+}
+
+function followImport(b: Binding): Definition | undefined {
+  const resolver = resolverOf(b.scope);
+  if (!resolver) return undefined;
+  if (b.kind === 'import') {
+    if (b.typeOnly || !b.importSource) return undefined;
+    return resolver.importTarget(b.scope, b.importSource, b.imported === 'require' ? 'default' : b.imported!);
+  }
+  const init = unwrap(stableInit(b));
+  const source = init && isRequireCall(init, b.scope);
+  if (source && b.path.length <= 1) return resolver.importTarget(b.scope, source, b.path[0] ?? 'default');
+  return undefined;
+}
+
+/** `ns.name` where `ns` is `import * as ns` of a file of the run. */
+export function namespaceMember(node: Node, scope: Scope): Definition | undefined {
+  const obj = unwrap(node.object);
+  const name = memberName(node);
+  if (obj?.type !== 'Identifier' || name === undefined) return undefined;
+  const d = define(obj.name, scope);
+  return d && 'namespace' in d ? resolverOf(scope)?.exported(d.namespace, name) : undefined;
+}
+
+/** The value a definition holds when it is known: a const's init (through destructuring), an exported expression. */
+export function definedValue(d: Definition): { value: Node; scope: Scope } | undefined {
+  if ('value' in d) return d;
+  if ('namespace' in d) return undefined;
+  const b = d.binding;
+  const init = stableInit(b);
+  if (!init) return undefined;
+  if (!b.path.length) return { value: init, scope: b.scope };
+  const value = propertyValue(init, b.path, b.scope);
+  return value ? { value, scope: b.scope } : undefined;
 }
 
 export function isRequireCall(node: Node, scope: Scope): string | undefined {
@@ -118,18 +180,12 @@ export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv
   if (stringValue(node) !== undefined) return { literals: [node] };
   switch (node.type) {
     case 'Identifier': {
-      const b = scope.lookup(node.name);
-      const init = stableInit(b);
-      if (b && init && b.path.length === 0) return valueSources(init, b.scope, env, depth + 1);
-      if (b && init && b.path.length > 0) {
-        const target = propertyValue(init, b.path, b.scope);
-        if (target) return valueSources(target, b.scope, env, depth + 1);
-        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `${describe(init, text)} (${b.path.join('.')})`);
-      }
-      if (b?.kind === 'param') {
-        if (b.fallback) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `the parameter \`${node.name}\``);
-        return { literals: [], unresolved: `the parameter \`${node.name}\`, which has no default` };
-      }
+      const d = define(node.name, scope);
+      const known = d && definedValue(d);
+      if (known) return valueSources(known.value, known.scope, env, depth + 1);
+      const b = d && 'binding' in d ? d.binding : undefined;
+      if (b?.kind === 'param') return paramSources(b, node.name, env, depth);
+      if (b?.fallback && b.init) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `${describe(b.init, text)} (${b.path.join('.')})`);
       return { literals: [], unresolved: `\`${node.name}\`` };
     }
     case 'ConditionalExpression':
@@ -160,6 +216,28 @@ export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv
   }
 }
 
+// A parameter: its default, or what every call site in the run passes for it.
+function paramSources(b: Binding, name: string, env: ValueEnv, depth: number): ValueSources {
+  const fn = b.decl;
+  const position = fn.params?.findIndex((p: Node) => p === b.id || p.left === b.id || p.parameter === b.id || p.parameter?.left === b.id);
+  const callers = position >= 0 && !b.path.length ? resolverOf(b.scope)?.callersOf(fn) ?? [] : [];
+  const fromCallers = callers.map((c) => {
+    const arg = c.node.arguments[position];
+    if (arg?.type === 'SpreadElement') return { literals: [], unresolved: `a spread argument` };
+    return arg ? valueSources(arg, c.scope, env, depth + 1) : undefined;
+  });
+  let result: ValueSources = { literals: [] };
+  for (const r of fromCallers) if (r) result = merge(result, r);
+  const omitted = callers.length === 0 || fromCallers.some((r) => r === undefined);
+  if (b.fallback) {
+    const fallback = valueSources(b.fallback, b.scope, env, depth + 1);
+    return callers.length ? merge(result, omitted ? fallback : { literals: [] }) : withFallback(fallback, `the parameter \`${name}\``);
+  }
+  if (callers.length === 0) return { literals: [], unresolved: `the parameter \`${name}\`, which has no default` };
+  if (omitted) return { ...result, unresolved: result.unresolved ?? `the parameter \`${name}\`, which a caller omits` };
+  return result;
+}
+
 // `this.model`: the values the class gives the member (field initialisers, `this.x = ...`, parameter properties).
 function thisMember(node: Node, env: ValueEnv): { value: Node; scope: Scope }[] | undefined {
   if (unwrap(node.object)?.type !== 'ThisExpression' || !env.cls || !env.index) return undefined;
@@ -167,17 +245,9 @@ function thisMember(node: Node, env: ValueEnv): { value: Node; scope: Scope }[] 
   const info = env.index.classes.get(env.cls);
   const values = name === undefined ? undefined : info?.members.get(name);
   if (!values?.length) return undefined;
-  return values.map((value) => ({ value, scope: valueScope(value, info!.scope, env.index!) }));
+  return values.map((value) => ({ value, scope: scopeAt(value, env.index!, info!.scope) }));
 }
 
-// The scope a member value was written in: a constructor's, for `this.x = param`.
-function valueScope(value: Node, fallback: Scope, index: FileIndex): Scope {
-  for (let p: Node | undefined = value.parent; p; p = p.parent) {
-    const scope = index.scopeOf.get(p);
-    if (scope) return scope;
-  }
-  return fallback;
-}
 
 function merge(a: ValueSources, b: ValueSources): ValueSources {
   return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy };
@@ -189,7 +259,7 @@ function withFallback(sources: ValueSources, overriddenBy: string): ValueSources
   return { ...sources, overriddenBy };
 }
 
-/** `config.openai.model` where `config` is an object literal in this file: the property's value. */
+/** `config.openai.model` where `config` is an object literal (here or imported): the property's value. */
 export function memberTarget(node: Node, scope: Scope, depth = 0): { node: Node; scope: Scope } | undefined {
   const path: string[] = [];
   let cur: Node | undefined = node;
@@ -199,23 +269,25 @@ export function memberTarget(node: Node, scope: Scope, depth = 0): { node: Node;
     path.unshift(name);
     cur = unwrap(cur.object);
   }
-  if (cur?.type !== 'Identifier') return undefined;
-  const b = scope.lookup(cur.name);
-  const init = stableInit(b);
-  if (!b || !init || depth > MAX_DEPTH) return undefined;
-  const value = propertyValue(init, [...b.path, ...path], b.scope);
-  return value ? { node: value, scope: b.scope } : undefined;
+  if (cur?.type !== 'Identifier' || depth > MAX_DEPTH) return undefined;
+  let d = define(cur.name, scope);
+  if (d && 'namespace' in d) d = resolverOf(scope)?.exported(d.namespace, path.shift()!);
+  const known = d && definedValue(d);
+  if (!known) return undefined;
+  const value = propertyValue(known.value, path, known.scope);
+  return value ? { node: value, scope: known.scope } : undefined;
 }
 
-/** Walks object literals (and identifiers bound to them) down a property path. */
+/** Walks object literals (and names bound to them, here or imported) down a property path. */
 export function propertyValue(obj: Node | undefined, path: string[], scope: Scope, depth = 0): Node | undefined {
   let cur = unwrap(obj);
   for (const key of path) {
-    if (cur?.type === 'Identifier' && depth < MAX_DEPTH) {
-      const b = scope.lookup(cur.name);
-      const init = stableInit(b);
-      if (!b || !init || b.path.length) return undefined;
-      cur = unwrap(init);
+    while (cur?.type === 'Identifier' && depth < MAX_DEPTH) {
+      const d = define(cur.name, scope);
+      const known = d && definedValue(d);
+      if (!known) return undefined;
+      cur = unwrap(known.value);
+      scope = known.scope;
       depth++;
     }
     if (cur?.type !== 'ObjectExpression') return undefined;
@@ -235,7 +307,8 @@ export function findProperty(obj: Node, name: string): Node | undefined {
 
 /** The source text of a node, shortened for a message. */
 export function describe(node: Node, text: string): string {
-  const src = text.slice(node.start, node.end).replace(/\s+/g, ' ');
+  const own = ownerOf(node)?.text ?? text;
+  const src = own.slice(node.start, node.end).replace(/\s+/g, ' ');
   return src.length > 60 ? src.slice(0, 57) + '...' : src;
 }
 

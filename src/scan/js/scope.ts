@@ -30,6 +30,8 @@ export interface Binding {
 
 export class Scope {
   readonly bindings = new Map<string, Binding>();
+  /** On a module's root scope: the module (a JsContext), so values can be followed across files. */
+  module?: unknown;
   constructor(
     readonly node: Node,
     readonly parent: Scope | undefined,
@@ -42,6 +44,12 @@ export class Scope {
       if (b) return b;
     }
     return undefined;
+  }
+
+  root(): Scope {
+    let s: Scope = this;
+    while (s.parent) s = s.parent;
+    return s;
   }
 
   functionScope(): Scope {
@@ -79,8 +87,10 @@ export interface FileIndex {
   returns: Map<Node, Node[]>;
   /** Scope of each function node, for its parameters. */
   scopeOf: Map<Node, Scope>;
-  /** Names exported by the module: local binding name by exported name. */
+  /** Names exported by the module: the local identifier (or default-exported expression) by exported name. */
   exports: Map<string, Node>;
+  /** `export { a as b } from "./x"` (name: 'b', imported: 'a') and `export * from "./x"` (name: '*'). */
+  reexports: { name: string; imported: string; source: string }[];
 }
 
 const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'parent']);
@@ -100,7 +110,7 @@ export function unwrap(node: Node | undefined | null): Node | undefined {
 export function indexFile(program: Node): FileIndex {
   const root = new Scope(program, undefined, true);
   const index: FileIndex = {
-    program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(),
+    program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
   };
   const pendingAssign: { target: Node; value: Node; scope: Scope }[] = [];
 
@@ -169,8 +179,16 @@ export function indexFile(program: Node): FileIndex {
       case 'ClassDeclaration':
         declare(scope, node.id, { kind: 'class', decl: node, path: [] });
         break;
+      case 'ExportAllDeclaration':
+        if (node.exportKind !== 'type') index.reexports.push({ name: node.exported ? propName({ key: node.exported })! : '*', imported: '*', source: node.source.value });
+        return;
       case 'ExportNamedDeclaration':
-        for (const s of node.specifiers ?? []) if (s.type === 'ExportSpecifier' && !node.source) index.exports.set(propName({ key: s.exported })!, s.local);
+        for (const s of node.specifiers ?? []) {
+          if (node.exportKind === 'type' || s.exportKind === 'type') continue;
+          const exported = propName({ key: s.exported })!;
+          if (node.source) index.reexports.push({ name: exported, imported: s.type === 'ExportNamespaceSpecifier' ? '*' : s.type === 'ExportDefaultSpecifier' ? 'default' : propName({ key: s.local })!, source: node.source.value });
+          else if (s.type === 'ExportSpecifier') index.exports.set(exported, s.local);
+        }
         if (node.declaration?.type === 'VariableDeclaration') for (const d of node.declaration.declarations) if (d.id.type === 'Identifier') index.exports.set(d.id.name, d.id);
         if (node.declaration?.id) index.exports.set(node.declaration.id.name, node.declaration.id);
         break;
@@ -196,6 +214,7 @@ export function indexFile(program: Node): FileIndex {
         break;
       case 'AssignmentExpression':
         if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope });
+        if (node.operator === '=') commonJsExport(node.left, node.right);
         if (cls && node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
           const name = propName({ key: node.left.property, computed: node.left.computed });
           if (name) addMember(cls, name, node.right);
@@ -278,6 +297,23 @@ export function indexFile(program: Node): FileIndex {
     }
   }
 
+  // `module.exports = x`, `module.exports = { a, b: c }`, `exports.a = x`, `module.exports.a = x`.
+  function commonJsExport(left: Node, right: Node) {
+    const isModuleExports = (n: Node) => n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && memberName(n) === 'exports';
+    if (isModuleExports(left)) {
+      index.exports.set('default', right);
+      if (right.type === 'ObjectExpression') {
+        for (const p of right.properties) {
+          const name = p.type === 'ObjectProperty' ? propName(p) : undefined;
+          if (name) index.exports.set(name, p.value);
+        }
+      }
+    } else if (left.type === 'MemberExpression' && (isModuleExports(left.object) || (left.object.type === 'Identifier' && left.object.name === 'exports'))) {
+      const name = memberName(left);
+      if (name) index.exports.set(name, right);
+    }
+  }
+
   function addMember(cls: Node, name: string, value: Node) {
     const info = index.classes.get(cls);
     if (!info) return;
@@ -341,4 +377,13 @@ export function stringValue(node: Node | undefined): string | undefined {
   if (node.type === 'StringLiteral') return node.value;
   if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
   return undefined;
+}
+
+/** The innermost function scope around a node (for values written in a method), or the fallback. */
+export function scopeAt(node: Node, index: FileIndex, fallback: Scope): Scope {
+  for (let p: Node | undefined = node.parent; p; p = p.parent) {
+    const scope = index.scopeOf.get(p);
+    if (scope) return scope;
+  }
+  return fallback;
 }
