@@ -3,7 +3,9 @@
 // warnings. They run over every module of the run, as a provider made in one file is used in others.
 import type { JsContext } from '../context.js';
 import { scanAiSdk } from './aiSdk.js';
+import { scanLangChain } from './langchain.js';
 
 export function scanFrameworks(mods: JsContext[]): void {
   scanAiSdk(mods);
+  scanLangChain(mods);
 }
