@@ -1,0 +1,174 @@
+// Which expressions hold an OpenAI client in one Python file, and which SDK calls are made on
+// one: `OpenAI(...)` however imported (`from openai import OpenAI as C`, `openai.OpenAI`),
+// LangChain's `ChatOpenAI`, variables, `self.x` attributes, `with ... as client`, same-file
+// factory functions and property chains (`chat = client.chat.completions`).
+import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
+import type { PyContext } from './context.js';
+import { lookup } from './module.js';
+import type { Node } from './parse.js';
+import { attributeChain, describe, unwrap } from './tree.js';
+
+export type ClientKind =
+  | { kind: 'openai' }
+  | { kind: 'langchain'; oldSpelling: boolean }
+  | { kind: 'azure' }
+  | { kind: 'unsupported'; what: string };
+
+export interface Call {
+  node: Node;
+  path: string[];
+  endpoint: Endpoint;
+}
+
+export interface Client {
+  node: Node;
+  cls: ClientKind;
+  name: string;
+  calls: Call[];
+}
+
+export interface UntracedCall {
+  node: Node;
+  receiver: string;
+  name: string;
+}
+
+const LANGCHAIN_CHAT = /^(langchain_openai(\.chat_models(\.base)?)?|langchain(_community)?\.chat_models(\.openai)?)$/;
+const LANGCHAIN_EMBEDDINGS = /^(langchain_openai(\.embeddings(\.base)?)?|langchain(_community)?\.embeddings(\.openai)?)$/;
+const LANGCHAIN_LLMS = /^(langchain_openai(\.llms(\.base)?)?|langchain(_community)?\.llms(\.openai)?)$/;
+
+function classify(module: string, name: string): ClientKind | undefined {
+  if (module === 'openai') {
+    if (name === 'OpenAI' || name === 'AsyncOpenAI') return { kind: 'openai' };
+    if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { kind: 'azure' };
+    return undefined;
+  }
+  if (name === 'ChatOpenAI' && LANGCHAIN_CHAT.test(module)) return { kind: 'langchain', oldSpelling: !module.startsWith('langchain_openai') };
+  if (name === 'AzureChatOpenAI' && LANGCHAIN_CHAT.test(module)) return { kind: 'azure' };
+  if ((name === 'OpenAIEmbeddings' || name === 'AzureOpenAIEmbeddings') && LANGCHAIN_EMBEDDINGS.test(module)) return name.startsWith('Azure') ? { kind: 'azure' } : { kind: 'unsupported', what: 'embeddings' };
+  if (name === 'OpenAI' && LANGCHAIN_LLMS.test(module)) return { kind: 'unsupported', what: 'legacy completions' };
+  return undefined;
+}
+
+/** The client class a callee names, through imports in this file. */
+export function clientClass(ctx: PyContext, callee: Node | null): ClientKind | undefined {
+  const n = unwrap(callee);
+  if (!n) return undefined;
+  if (n.type === 'identifier') {
+    for (const i of ctx.index.imports.get(n.text) ?? []) if (i.name) return classify(i.module, i.name);
+    return undefined;
+  }
+  if (n.type === 'attribute') {
+    const obj = unwrap(n.childForFieldName('object'));
+    const name = n.childForFieldName('attribute')!.text;
+    const text = obj?.text ?? '';
+    // `openai.OpenAI`, `import langchain_openai as lc` + `lc.ChatOpenAI`
+    const base = text.split('.')[0];
+    for (const i of ctx.index.imports.get(base) ?? []) {
+      if (i.name) continue;
+      const module = i.module === base ? text : text.replace(base, i.module);
+      return classify(module, name);
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression is the `openai` module itself (`import openai`, `import openai as oa`). */
+export function isOpenAIModule(ctx: PyContext, node: Node | null | undefined): boolean {
+  const n = unwrap(node);
+  return n?.type === 'identifier' && (ctx.index.imports.get(n.text) ?? []).some((i) => i.module === 'openai' && !i.name);
+}
+
+const MAX_DEPTH = 12;
+
+export function findClients(ctx: PyContext): { clients: Client[]; untraced: UntracedCall[] } {
+  const byNode = new Map<number, Client>();
+  for (const call of ctx.index.calls) {
+    const cls = clientClass(ctx, call.childForFieldName('function'));
+    if (cls) byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
+  }
+  const untraced: UntracedCall[] = [];
+  if (byNode.size === 0 && !/\.(chat\.completions|responses)\./.test(ctx.text)) return { clients: [], untraced };
+
+  const clientOf = (expr: Node | null | undefined, depth = 0): Client | undefined => {
+    const node = unwrap(expr);
+    if (!node || depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'call': {
+        const direct = byNode.get(node.id);
+        if (direct) return direct;
+        // A same-file factory: `def get_client(): return OpenAI()`.
+        const fn = unwrap(node.childForFieldName('function'));
+        if (fn?.type !== 'identifier') return undefined;
+        for (const def of ctx.index.functions.get(fn.text) ?? []) {
+          for (const r of ctx.index.returns.get(def.id) ?? []) {
+            const c = clientOf(r, depth + 1);
+            if (c) return c;
+          }
+        }
+        return undefined;
+      }
+      case 'identifier': {
+        const found = lookup(ctx.index, node.text, node);
+        if (found?.kind !== 'assigned') return undefined;
+        for (const v of found.values) {
+          const c = clientOf(v.value, depth + 1);
+          if (c) return c;
+        }
+        return undefined;
+      }
+      case 'attribute': {
+        const obj = unwrap(node.childForFieldName('object'));
+        if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return undefined;
+        for (const v of ctx.index.assigns.get(`self.${node.childForFieldName('attribute')!.text}`) ?? []) {
+          const c = clientOf(v.value, depth + 1);
+          if (c) return c;
+        }
+        return undefined;
+      }
+      case 'await':
+        return clientOf(node.namedChildren[0], depth + 1);
+      case 'boolean_operator':
+        return clientOf(node.childForFieldName('right'), depth + 1) ?? clientOf(node.childForFieldName('left'), depth + 1);
+      default:
+        return undefined;
+    }
+  };
+
+  const chainOf = (expr: Node, depth = 0): { client: Client; path: string[] } | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    const { base, names } = attributeChain(expr);
+    const client = clientOf(base);
+    if (client) return { client, path: names };
+    if (base.type === 'identifier') {
+      const found = lookup(ctx.index, base.text, base);
+      if (found?.kind === 'assigned' && found.values.length === 1 && unwrap(found.values[0].value)?.type === 'attribute') {
+        const inner = chainOf(found.values[0].value, depth + 1);
+        return inner && { client: inner.client, path: [...inner.path, ...names] };
+      }
+    }
+    return undefined;
+  };
+
+  for (const call of ctx.index.calls) {
+    const fn = unwrap(call.childForFieldName('function'));
+    if (fn?.type !== 'attribute') continue;
+    const chain = chainOf(fn);
+    if (chain && chain.path.length) {
+      chain.client.calls.push({ node: call, path: chain.path, endpoint: classifyEndpoint(chain.path) });
+      continue;
+    }
+    const { base, names } = attributeChain(fn);
+    if (isOpenAIModule(ctx, base)) continue; // the module-level client: see legacy.ts
+    for (const n of [3, 4]) {
+      if (names.length < n) continue;
+      const tail = names.slice(-n);
+      const endpoint = classifyEndpoint(tail);
+      if (endpoint.kind === 'model-call') {
+        untraced.push({ node: call, receiver: fn.text.slice(0, fn.text.length - tail.join('.').length - 1), name: endpoint.name });
+        break;
+      }
+    }
+  }
+  return { clients: [...byNode.values()], untraced };
+}

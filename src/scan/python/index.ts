@@ -1,0 +1,40 @@
+// The Python scanner: parse once with tree-sitter, index the module, run each analyzer over the
+// same index (openai clients and LangChain, the `openai` module globals), rename the key's
+// env var where the file sets or tests it, then hint at model ids nothing claimed.
+import type { FileScan, ScanOptions } from '../../model.js';
+import type { PyContext } from './context.js';
+import { hintModels } from './hints.js';
+import { scanOpenAIModule } from './legacy.js';
+import { indexModule } from './module.js';
+import { scanOpenAISdk } from './openaiSdk.js';
+import { renameKeyEnvNames } from './keyNames.js';
+import { parsePython } from './parse.js';
+import { detectStyle } from './style.js';
+
+export const PYTHON_EXTENSIONS = ['.py', '.pyw', '.pyi'];
+
+/** Anything that can name an OpenAI client, call one, or hold a model id. */
+export const PY_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["']o\d/i;
+
+export async function scanPython(text: string, _path: string, options: ScanOptions): Promise<FileScan> {
+  const root = await parsePython(text);
+  const index = indexModule(root);
+  const ctx: PyContext = {
+    text, index, options,
+    style: detectStyle(text, index.strings),
+    out: { findings: [], warnings: [] },
+    consumed: new Set(),
+    models: new Map(),
+    keepsOpenAIKey: false,
+    movedKey: false,
+  };
+  scanOpenAISdk(ctx);
+  scanOpenAIModule(ctx);
+  renameKeyEnvNames(ctx);
+  hintModels(ctx);
+  if (ctx.osImport) {
+    const owner = ctx.out.findings.find((f) => f.kind === 'api-key' && f.edits.some((e) => e.text.includes('os.environ[')));
+    if (owner) owner.edits.push(ctx.osImport);
+  }
+  return ctx.out;
+}

@@ -1,0 +1,164 @@
+// One walk over a Python module: imports, assignments by scope, function parameters and
+// returns, calls and string literals. Scopes follow Python: a name is looked up in the
+// enclosing functions, then the module; class bodies are reached only through `self.x`.
+import type { Node } from './parse.js';
+import { named, unwrap } from './tree.js';
+
+export interface Import {
+  /** The module, `openai` for `import openai` and `from openai import OpenAI`. */
+  module: string;
+  /** The imported name (`OpenAI`), or undefined for the module itself. */
+  name?: string;
+  node: Node;
+}
+
+export interface Assign {
+  value: Node;
+  /** The function (or 0 for the module, or a class id for a class body) it is made in. */
+  scope: number;
+  node: Node;
+}
+
+export interface ModuleIndex {
+  root: Node;
+  imports: Map<string, Import[]>;
+  /** `name = value` by name; `self.x = value` under `self.x`. */
+  assigns: Map<string, Assign[]>;
+  /** Parameters of each function by function id, with their default value. */
+  params: Map<number, Map<string, Node | null>>;
+  functions: Map<string, Node[]>;
+  returns: Map<number, Node[]>;
+  calls: Node[];
+  strings: Node[];
+  /** `x.attr = value` assignments, for module globals like `openai.api_key = ...`. */
+  attrAssigns: Node[];
+}
+
+const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** The function, lambda or class a node sits in (0: the module). */
+export function scopeOf(node: Node): number {
+  for (let cur = node.parent; cur; cur = cur.parent) if (SCOPES.has(cur.type)) return cur.id;
+  return 0;
+}
+
+/** The enclosing function scopes of a node, innermost first, then the module (class bodies skipped). */
+export function lookupChain(node: Node): number[] {
+  const chain: number[] = [];
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'function_definition' || cur.type === 'lambda') chain.push(cur.id);
+  chain.push(0);
+  return chain;
+}
+
+export function indexModule(root: Node): ModuleIndex {
+  const index: ModuleIndex = {
+    root, imports: new Map(), assigns: new Map(), params: new Map(), functions: new Map(),
+    returns: new Map(), calls: [], strings: [], attrAssigns: [],
+  };
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  const assign = (target: Node | null, value: Node | null, node: Node) => {
+    const t = unwrap(target);
+    if (!t || !value) return;
+    if (t.type === 'identifier') push(index.assigns, t.text, { value, scope: scopeOf(node), node });
+    else if (t.type === 'attribute') {
+      const obj = unwrap(t.childForFieldName('object'));
+      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) push(index.assigns, `self.${t.childForFieldName('attribute')!.text}`, { value, scope: scopeOf(node), node });
+      else index.attrAssigns.push(node);
+    }
+  };
+
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    switch (n.type) {
+      case 'import_statement':
+        for (const c of named(n)) {
+          if (c.type === 'dotted_name') push(index.imports, c.namedChildren[0]!.text, { module: c.namedChildren[0]!.text, node: n });
+          else if (c.type === 'aliased_import') push(index.imports, c.childForFieldName('alias')!.text, { module: c.childForFieldName('name')!.text, node: n });
+        }
+        break;
+      case 'import_from_statement': {
+        const module = n.childForFieldName('module_name')?.text ?? '';
+        for (const c of n.childrenForFieldName('name')) {
+          if (!c) continue;
+          if (c.type === 'dotted_name') push(index.imports, c.text, { module, name: c.text, node: n });
+          else if (c.type === 'aliased_import') push(index.imports, c.childForFieldName('alias')!.text, { module, name: c.childForFieldName('name')!.text, node: n });
+        }
+        break;
+      }
+      case 'assignment': {
+        const value = n.childForFieldName('right');
+        if (value?.type === 'assignment') assign(n.childForFieldName('left'), unwrap(value.childForFieldName('right')) ?? null, n);
+        else assign(n.childForFieldName('left'), value, n);
+        break;
+      }
+      case 'with_item': {
+        const value = n.childForFieldName('value');
+        if (value?.type === 'as_pattern') {
+          const target = value.childForFieldName('alias');
+          const inner = named(target ?? value).find((c) => c.type === 'identifier') ?? target;
+          assign(inner ?? null, named(value)[0] ?? null, n);
+        }
+        break;
+      }
+      case 'function_definition': {
+        const name = n.childForFieldName('name')!.text;
+        push(index.functions, name, n);
+        const params = new Map<string, Node | null>();
+        for (const p of named(n.childForFieldName('parameters')!)) {
+          if (p.type === 'identifier') params.set(p.text, null);
+          else if (p.type === 'typed_parameter') {
+            const id = named(p).find((c) => c.type === 'identifier');
+            if (id) params.set(id.text, null);
+          } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+            params.set(p.childForFieldName('name')!.text, p.childForFieldName('value'));
+          }
+        }
+        index.params.set(n.id, params);
+        break;
+      }
+      case 'return_statement': {
+        const value = named(n)[0];
+        let fn: Node | null = n.parent;
+        while (fn && fn.type !== 'function_definition') fn = fn.parent;
+        if (value && fn) index.returns.set(fn.id, [...(index.returns.get(fn.id) ?? []), value]);
+        break;
+      }
+      case 'call':
+        index.calls.push(n);
+        break;
+      case 'string':
+        index.strings.push(n);
+        break;
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+  index.calls.sort((a, b) => a.startIndex - b.startIndex);
+  index.strings.sort((a, b) => a.startIndex - b.startIndex);
+  return index;
+}
+
+/** The function definition a node sits in, if any. */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'function_definition') return cur;
+  return undefined;
+}
+
+/** What a name means where it is used: a parameter (with its default) or the values assigned to it. */
+export function lookup(index: ModuleIndex, name: string, at: Node):
+  | { kind: 'param'; fallback: Node | null }
+  | { kind: 'assigned'; values: Assign[] }
+  | { kind: 'import'; imports: Import[] }
+  | undefined {
+  for (const scope of lookupChain(at)) {
+    const param = scope ? index.params.get(scope)?.get(name) : undefined;
+    if (param !== undefined) return { kind: 'param', fallback: param };
+    const values = (index.assigns.get(name) ?? []).filter((a) => a.scope === scope);
+    if (values.length) return { kind: 'assigned', values };
+    if (scope === 0 && index.imports.has(name)) return { kind: 'import', imports: index.imports.get(name)! };
+  }
+  return undefined;
+}

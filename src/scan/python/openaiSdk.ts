@@ -1,0 +1,260 @@
+// The `openai` SDK and LangChain's ChatOpenAI in Python: point each client at Flux (base URL and
+// key, added or replaced) and migrate the model of every chat completions / responses call.
+import { resourceOf } from '../../catalog/endpoints.js';
+import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
+import { classifyUrl } from '../../catalog/urls.js';
+import type { Edit } from '../../model.js';
+import { maskSecret } from '../../secrets.js';
+import { type Call, type Client, findClients } from './clients.js';
+import { type PyContext, consumeStrings, find, findModel, warn } from './context.js';
+import { lookup } from './module.js';
+import { type EnvRead, envRead, keyExpr } from './osenv.js';
+import type { Node } from './parse.js';
+import { addItems, quoted } from './style.js';
+import { describe, keywordArg, lineOf, named, quoteOf, stringLiteral, stringValue, unwrap } from './tree.js';
+import { dictItem, dictOf, dictSpread, valueSources } from './values.js';
+
+export function scanOpenAISdk(ctx: PyContext): void {
+  const { clients, untraced } = findClients(ctx);
+  for (const client of clients) migrateClient(ctx, client);
+  for (const u of untraced) {
+    const model = keywordArg(u.node.childForFieldName('arguments'), ['model']);
+    const value = model && stringValue(model.childForFieldName('value'));
+    if (model && value && classifyOpenAIModel(value)?.kind === 'chat') {
+      ctx.consumed.add(unwrap(model.childForFieldName('value'))!.startIndex);
+      warn(ctx, 'model-hint', model, `"${value}" is passed to \`${u.receiver}.${u.name}\`, but flux-migrate could not trace \`${u.receiver}\` to an OpenAI client, so it was left as is: if it is one, use a Flux model id here`);
+    }
+  }
+}
+
+/** The options a client is built with: its keyword arguments, or the dict it is splatted from. */
+interface Options {
+  /** Where added options go: the call's argument list, or the dict built for `**kwargs`. */
+  target: Node;
+  /** `pair`: a `{...}` dict; `kw`: an argument list (the call's, or `dict(...)`'s). */
+  form: 'pair' | 'kw';
+  get(names: string[]): { item: Node; value: Node } | undefined;
+}
+
+function clientOptions(ctx: PyContext, call: Node): Options | { unresolved: Node } {
+  const args = call.childForFieldName('arguments')!;
+  const splats = named(args).filter((a) => a.type === 'dictionary_splat');
+  const own = (names: string[]) => {
+    const kw = keywordArg(args, names);
+    return kw && { item: kw, value: kw.childForFieldName('value')! };
+  };
+  if (splats.length === 0) return { target: args, form: 'kw', get: own };
+  const dict = splats.length === 1 ? dictOf(ctx, named(splats[0])[0]) : undefined;
+  if (!dict || dictSpread(dict)) return { unresolved: splats[0] };
+  return {
+    target: dict,
+    form: dict.type === 'dictionary' ? 'pair' : 'kw',
+    get: (names) => own(names) ?? names.map((n) => dictItem(dict, n)).find(Boolean),
+  };
+}
+
+function migrateClient(ctx: PyContext, client: Client): void {
+  const node = client.node;
+  const leave = () => {
+    consumeStrings(ctx, node);
+    for (const call of client.calls) consumeStrings(ctx, call.node);
+  };
+  const cls = client.cls;
+  if (cls.kind === 'azure') {
+    warn(ctx, 'azure-client', node, `${client.name} left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to`);
+    return leave();
+  }
+  if (cls.kind === 'unsupported') {
+    ctx.keepsOpenAIKey = true;
+    warn(ctx, 'unsupported-endpoint', node, `${client.name} left on OpenAI: it calls ${cls.what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    return leave();
+  }
+  const lc = cls.kind === 'langchain';
+  const options = clientOptions(ctx, node);
+  if ('unresolved' in options) {
+    ctx.keepsOpenAIKey = true;
+    warn(ctx, 'unresolved-client', node, `${client.name} options come from \`${describe(options.unresolved)}\`, which flux-migrate cannot see: set base_url to ${ctx.options.baseUrl} and api_key to ${ctx.options.keyEnv} there by hand`);
+    return leave();
+  }
+  const oldSpelling = lc && (cls.oldSpelling || !!options.get(['openai_api_key', 'openai_api_base']));
+  const names = {
+    base: lc ? ['base_url', 'openai_api_base'] : ['base_url'],
+    key: lc ? ['api_key', 'openai_api_key'] : ['api_key'],
+    addBase: oldSpelling ? 'openai_api_base' : 'base_url',
+    addKey: oldSpelling ? 'openai_api_key' : 'api_key',
+  };
+  const keyItem = options.get(names.key);
+
+  // Base URL: decided by what the client is configured with.
+  const baseItem = options.get(names.base);
+  let baseLiteral: Node | undefined;
+  if (baseItem) {
+    const sources = valueSources(ctx, baseItem.value);
+    const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
+    const kind = url === undefined ? undefined : classifyUrl(url, ctx.options.baseUrl);
+    if (kind !== 'openai' && kind !== 'flux') {
+      if (!keyItem || envReadsOf(ctx, keyItem.value).some((r) => r.name === 'OPENAI_API_KEY')) ctx.keepsOpenAIKey = true;
+      if (kind === 'azure') warn(ctx, 'azure-client', baseItem.item, `${client.name} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+      else if (url === undefined) warn(ctx, 'other-provider', baseItem.item, `${client.name} left as is: its base URL comes from ${sources.unresolved ?? `\`${describe(baseItem.value)}\``}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
+      else warn(ctx, 'other-provider', baseItem.item, `${client.name} left as is: its base URL points at ${hostOf(url)}, another provider`);
+      return leave();
+    }
+    if (kind === 'openai') baseLiteral = sources.literals[0];
+  }
+
+  // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
+  const unsupported = client.calls.filter((c) => c.endpoint.kind === 'unsupported');
+  if (client.calls.length > 0 && unsupported.length === client.calls.length) {
+    ctx.keepsOpenAIKey = true;
+    const what = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
+    warn(ctx, 'unsupported-endpoint', node, `${client.name} client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    return leave();
+  }
+
+  const why = `the client at line ${lineOf(node)}`;
+  const added: { kind: 'api-key' | 'base-url'; item: string; before: string; after: string }[] = [];
+  const item = (key: string, value: string) => (options.form === 'pair' ? `${quoted(key, ctx.style.quote)}: ${value}` : `${key}=${value}`);
+
+  if (!keyItem) {
+    const expr = keyExpr(ctx, node);
+    ctx.movedKey = true;
+    added.push({ kind: 'api-key', item: item(names.addKey, expr), before: '(SDK default: OPENAI_API_KEY)', after: expr });
+  } else {
+    migrateKey(ctx, keyItem.item, keyItem.value, why);
+  }
+
+  if (baseLiteral) {
+    const lit = stringLiteral(baseLiteral);
+    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: lit.start, end: lit.end, text: quoted(ctx.options.baseUrl, lit.quote) }], why);
+  } else if (!baseItem) {
+    const url = quoted(ctx.options.baseUrl, ctx.style.quote);
+    added.push({ kind: 'base-url', item: item(names.addBase, url), before: '(SDK default: https://api.openai.com/v1)', after: ctx.options.baseUrl });
+  }
+
+  if (added.length) {
+    const edits = addItems(ctx.text, options.target, added.map((a) => a.item), ctx.style);
+    added.forEach((a, i) => find(ctx, a.kind, options.target, a.before, a.after, edits[i], why));
+  }
+  consumeStrings(ctx, node);
+
+  if (lc) {
+    const model = options.get(['model', 'model_name']);
+    if (model) migrateModelValue(ctx, model.value, `${client.name} (line ${lineOf(node)})`, client.name);
+    else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
+  }
+  for (const call of client.calls) migrateCall(ctx, call);
+}
+
+function endpointName(call: Call): string {
+  return call.endpoint.kind === 'other' ? call.path.join('.') : call.endpoint.name;
+}
+
+/** Migrates the model of an SDK call (or warns about an endpoint Flux does not serve). */
+export function migrateCall(ctx: PyContext, call: Call, name = endpointName(call)): void {
+  const node = call.node;
+  if (call.endpoint.kind === 'unsupported') {
+    warn(ctx, 'unsupported-endpoint', node, `${name} is not served by Flux (only chat completions, responses and models are): once this client points at Flux this call fails; give it its own OpenAI client`);
+    consumeStrings(ctx, node);
+    return;
+  }
+  if (call.endpoint.kind !== 'model-call') return;
+  const where = `${name} (line ${lineOf(node)})`;
+  const options = clientOptions(ctx, node);
+  if ('unresolved' in options) {
+    warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(options.unresolved)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
+    return;
+  }
+  const model = options.get(['model']);
+  if (model) migrateModelValue(ctx, model.value, where, name);
+}
+
+/** Finds the literals a model value can be and records them, or warns when it cannot see them. */
+export function migrateModelValue(ctx: PyContext, value: Node, where: string, name: string): void {
+  const sources = valueSources(ctx, value);
+  for (const literal of sources.literals) {
+    const id = stringValue(literal)!;
+    ctx.consumed.add(literal.startIndex);
+    if (isFluxId(id)) continue;
+    const model = classifyOpenAIModel(id);
+    if (model?.kind === 'chat') {
+      findModel(ctx, literal, id, sources.overriddenBy ? `${where}, used when ${sources.overriddenBy} is unset` : where);
+    } else if (model?.kind === 'unsupported') {
+      warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
+    } else {
+      warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
+    }
+  }
+  if (sources.unresolved && sources.literals.length === 0) {
+    warn(ctx, 'unresolved-model', value, `the model of ${name} comes from ${sources.unresolved}: flux-migrate cannot see its value; make sure it is a Flux model id`);
+  } else if (sources.overriddenBy && sources.literals.length) {
+    warn(ctx, 'unresolved-model', value, `the model of ${name} can also come from ${sources.overriddenBy}: where that is set, set it to a Flux model id`);
+  }
+}
+
+/** Env reads anywhere in an expression. */
+export function envReadsOf(ctx: PyContext, node: Node): EnvRead[] {
+  const found: EnvRead[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const read = envRead(ctx, n);
+    if (read) found.push(read);
+    else for (const c of named(n)) stack.push(c);
+  }
+  return found;
+}
+
+/** The key of a client (or of `openai.api_key = ...`): env reads renamed, a literal replaced. */
+export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: string): void {
+  let value = unwrap(valueNode)!;
+  if (value.type === 'identifier') {
+    const found = lookup(ctx.index, value.text, value);
+    if (found?.kind === 'assigned' && found.values.length === 1) value = unwrap(found.values[0].value)!;
+  }
+  const reads = envReadsOf(ctx, value);
+  const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
+  if (old.length) {
+    for (const r of old) renameEnvName(ctx, r.nameNode, why);
+    ctx.movedKey = true;
+    return;
+  }
+  const literal = stringValue(value);
+  if (literal !== undefined) {
+    const expr = keyExpr(ctx, value);
+    find(ctx, 'api-key', value, maskSecret(literal), expr, [{ start: value.startIndex, end: value.endIndex, text: expr }], why);
+    ctx.consumed.add(value.startIndex);
+    ctx.movedKey = true;
+    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
+    return;
+  }
+  if (reads.some((r) => r.name === ctx.options.keyEnv)) {
+    ctx.movedKey = true;
+    return;
+  }
+  warn(ctx, 'unresolved-key', at, `the API key comes from \`${describe(valueNode)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
+}
+
+const renamed = new WeakMap<PyContext, Set<number>>();
+
+/** Renames the string naming OPENAI_API_KEY (in a read, a setter or a test) to the Flux key's name. */
+export function renameEnvName(ctx: PyContext, str: Node, why: string): void {
+  const done = renamed.get(ctx) ?? new Set<number>();
+  renamed.set(ctx, done);
+  if (done.has(str.startIndex)) return;
+  done.add(str.startIndex);
+  ctx.consumed.add(str.startIndex);
+  const lit = stringLiteral(str);
+  const edit: Edit = { start: lit.start, end: lit.end, text: quoted(ctx.options.keyEnv, quoteOf(str)) };
+  const expr = str.parent?.parent?.type === 'call' ? str.parent.parent : str.parent?.type === 'subscript' ? str.parent : str;
+  const before = expr.text.replace(/\s+/g, ' ');
+  const after = before.split(str.text).join(edit.text);
+  find(ctx, 'api-key', str, before, after, [edit], why);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

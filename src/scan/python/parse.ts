@@ -1,0 +1,42 @@
+// Parsing Python with tree-sitter (web-tree-sitter + the tree-sitter-python wasm). The grammar is
+// loaded once, on the first Python file. Node positions are JS string offsets (UTF-16), the same
+// unit as the edits.
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
+
+export type { Node };
+
+let parser: Promise<Parser> | undefined;
+
+function loadParser(): Promise<Parser> {
+  parser ??= (async () => {
+    const require = createRequire(import.meta.url);
+    await Parser.init();
+    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const p = new Parser();
+    p.setLanguage(language);
+    return p;
+  })();
+  return parser;
+}
+
+/** Parses Python source; throws a one-line message naming the first syntax error. */
+export async function parsePython(text: string): Promise<Node> {
+  const tree = (await loadParser()).parse(text);
+  if (!tree) throw new Error('does not parse: the Python parser gave no tree');
+  const root = tree.rootNode;
+  if (root.hasError) {
+    const bad = firstError(root);
+    const line = bad ? bad.startPosition.row + 1 : 1;
+    throw new Error(`does not parse: Python syntax error at line ${line}`);
+  }
+  return root;
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.type === 'ERROR' || node.isMissing) return node;
+  for (const child of node.children) {
+    if (child && child.hasError) return firstError(child) ?? child;
+  }
+  return undefined;
+}
