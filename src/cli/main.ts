@@ -38,6 +38,24 @@ export function program(): Command {
   cmd.exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
+  // Registered after exitOverride, which it inherits (bad usage exits 2).
+  cmd
+    .enablePositionalOptions()
+    .command('models')
+    .description('list the Flux model ids (live from GET {base-url}/models when the key is set, else the built-in list)')
+    .option('--json', 'print the list as JSON on stdout')
+    .option('--base-url <url>', 'Flux base URL', 'https://api.fluxrouter.ai/v1')
+    .option('--key-env <name>', 'environment variable that holds the Flux key', 'FLUX_API_KEY')
+    .action(async (flags, sub: Command) => {
+      const { models } = await import('./models.js');
+      // `flux-migrate --json models` works too: flags given before the command name.
+      const root = cmd.opts();
+      const given = (name: string) => sub.getOptionValueSource(name) === 'cli' || cmd.getOptionValueSource(name) !== 'cli';
+      process.exitCode = await models(
+        { json: flags.json || root.json, baseUrl: given('baseUrl') ? flags.baseUrl : root.baseUrl, keyEnv: given('keyEnv') ? flags.keyEnv : root.keyEnv },
+        io,
+      );
+    });
   return cmd;
 }
 

@@ -1,8 +1,8 @@
 // `flux-migrate [paths...]`: turns the flags into run options and runs the pipeline.
-import { UserError } from '../errors.js';
 import { DEFAULT_FLUX_MODEL } from '../catalog/models.js';
-import { checkModelFlag, parseMapFlag } from '../pipeline/plan.js';
-import { type Io, run } from '../pipeline/run.js';
+import { checkModelFlag, parseMapFlags } from '../pipeline/plan.js';
+import { type Io, type RunOptions, run } from '../pipeline/run.js';
+import { checkBaseUrl, checkKeyEnv, checkPinnedLive, liveIds } from './models.js';
 
 export interface Flags {
   dryRun?: boolean;
@@ -19,26 +19,40 @@ export interface Flags {
 }
 
 export async function migrate(paths: string[], flags: Flags, io: Io): Promise<number> {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.keyEnv)) throw new UserError(`--key-env ${flags.keyEnv}: not an environment variable name (letters, digits and _)`);
-  try {
-    const url = new URL(flags.baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
-  } catch {
-    throw new UserError(`--base-url ${flags.baseUrl}: not an http(s) URL`);
-  }
+  checkKeyEnv(flags.keyEnv);
+  const baseUrl = checkBaseUrl(flags.baseUrl);
+  const policy = { model: flags.model ? checkModelFlag(flags.model) : DEFAULT_FLUX_MODEL, map: parseMapFlags(flags.map) };
+  // Pinned ids are checked against the live list only when the Flux key is set (no network otherwise).
+  await checkPinnedLive([policy.model, ...policy.map.map((r) => r.target)], baseUrl, flags.keyEnv, io);
   const color = flags.color && !process.env.NO_COLOR && !flags.json && process.stdout.isTTY === true;
   return run(
     {
       paths,
       mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write',
       json: flags.json === true,
-      policy: { model: flags.model ? checkModelFlag(flags.model) : DEFAULT_FLUX_MODEL, map: flags.map.map(parseMapFlag) },
-      baseUrl: flags.baseUrl.replace(/\/+$/, ''),
+      policy,
+      baseUrl,
       keyEnv: flags.keyEnv,
       ignore: flags.ignore,
       force: flags.force === true,
       color,
+      ask: interactive(flags) ? ask(baseUrl, flags.keyEnv, io) : undefined,
     },
     io,
   );
+}
+
+/** Prompts only at a terminal, and only when no flag or CI says the choice is made already. */
+function interactive(flags: Flags): boolean {
+  const ci = process.env.CI;
+  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+  return process.stdin.isTTY === true && process.stdout.isTTY === true && !flags.yes && !flags.model && !flags.json && !flags.check && !inCi;
+}
+
+function ask(baseUrl: string, keyEnv: string, io: Io): RunOptions['ask'] {
+  const key = process.env[keyEnv];
+  return async (usage, policy) => {
+    const { askModels } = await import('./prompts.js');
+    return askModels(usage, policy, { io, liveIds: key ? () => liveIds(baseUrl, key, keyEnv) : undefined });
+  };
 }
