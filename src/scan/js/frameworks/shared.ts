@@ -33,6 +33,8 @@ export interface OptionsSpec {
   addBase: string[];
   /** What the library uses when the key is not given. */
   defaultKey: string;
+  /** False when a missing key is supplied some other way (the Agents SDK's default key). */
+  addKey?: boolean;
 }
 
 /**
@@ -99,7 +101,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     if (keyProp) break;
   }
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
-  else added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
+  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
 
   const url = quoted(ctx.options.baseUrl, ctx.style.quote);
   if (baseLiteral) {
@@ -221,4 +223,9 @@ export function resolved(expr: Node | undefined, scope: Scope): Node | undefined
   if (node?.type !== 'Identifier') return node;
   const b = scope.lookup(node.name);
   return b && !b.path.length && (b.kind === 'const' || !b.assigned.length) ? unwrap(b.init) ?? node : node;
+}
+
+/** The indentation of the line a node starts on. */
+export function lineIndentOf(ctx: JsContext, node: Node): string {
+  return lineIndent(ctx.text, node.start);
 }
