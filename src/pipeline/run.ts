@@ -10,6 +10,7 @@ import { applyEdits } from './edits.js';
 import { guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
 import { readText } from './read.js';
+import { syncEnvFiles } from '../scan/env/sync.js';
 import { writeAtomic } from './write.js';
 
 export interface RunOptions extends ScanOptions {
@@ -42,6 +43,7 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
   const { files, skipped } = await discover(opts.paths, opts.ignore);
   const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
   const scanned: Scanned[] = [];
+  const texts = new Map<string, string>(); // every file scanned, for the env-file pass
   const quiet: FileResult[] = [];
 
   // Read every file once; the prefilter decides which are scanned.
@@ -55,6 +57,7 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
         continue;
       }
       if (!scanner.mayMatter(read.text)) continue;
+      texts.set(path, read.text);
       if (scanner.scanFiles) {
         if (!batches.has(scanner)) batches.set(scanner, []);
         batches.get(scanner)!.push({ path, text: read.text });
@@ -90,6 +93,7 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
       errors.push({ path: s.display, message: messageOf(error) });
     }
   }
+  syncEnvFiles(results, texts, opts, display); // env files change only in step with the code
   results.sort((a, b) => a.display.localeCompare(b.display));
   const changed = results.filter((r) => r.before !== r.after);
 

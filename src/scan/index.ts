@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import type { FileScan, ScanOptions } from '../model.js';
 import { JS_EXTENSIONS, scanJs, scanJsFiles } from './js/index.js';
 import { PYTHON_EXTENSIONS, PY_RELEVANT, scanPython } from './python/index.js';
+import { scanNotebook } from './notebook/index.js';
+import { ENV_RELEVANT, isEnvFile, scanEnv } from './env/index.js';
 
 export interface SourceFile {
   path: string;
@@ -41,6 +43,18 @@ export const scanners: Scanner[] = [
     matches: (path) => PYTHON_EXTENSIONS.includes(extname(path)),
     mayMatter: (text) => PY_RELEVANT.test(text),
     scan: scanPython,
+  },
+  {
+    name: 'notebook',
+    matches: (path) => extname(path) === '.ipynb',
+    mayMatter: (text) => PY_RELEVANT.test(text),
+    scan: scanNotebook,
+  },
+  {
+    name: 'env',
+    matches: isEnvFile,
+    mayMatter: (text) => ENV_RELEVANT.test(text),
+    scan: scanEnv,
   },
 ];
 
