@@ -4,10 +4,12 @@
 import type { JsContext } from '../context.js';
 import { scanAiSdk } from './aiSdk.js';
 import { scanLangChain } from './langchain.js';
+import { scanLlamaIndex } from './llamaindex.js';
 import { scanOpenAIAgents } from './openaiAgents.js';
 
 export function scanFrameworks(mods: JsContext[]): void {
   scanAiSdk(mods);
   scanLangChain(mods);
   scanOpenAIAgents(mods);
+  scanLlamaIndex(mods);
 }
