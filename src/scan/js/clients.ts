@@ -31,8 +31,15 @@ export interface UntracedCall {
 const OPENAI_MODULE = /^openai(\/index(\.m?js)?)?$/;
 const MAX_DEPTH = 12;
 
-export function clientClass(callee: Node, scope: Scope): ClientClass | undefined {
+export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass | undefined {
   const ref = moduleRef(callee, scope);
+  if (!ref && unwrap(callee)?.type === 'Identifier' && depth < MAX_DEPTH) {
+    // `class Client extends OpenAI {}` without a constructor: `new Client(opts)` passes opts straight on.
+    const d = define(unwrap(callee)!.name, scope);
+    const b = d && 'binding' in d && d.binding.kind === 'class' ? d.binding : undefined;
+    if (b?.decl.superClass && !constructorOf(b.decl)) return clientClass(b.decl.superClass, b.scope, depth + 1);
+    return undefined;
+  }
   if (!ref || !OPENAI_MODULE.test(ref.source)) return undefined;
   const name = exportName(ref);
   if (name === 'default' || name === 'OpenAI') return 'openai';
@@ -40,11 +47,23 @@ export function clientClass(callee: Node, scope: Scope): ClientClass | undefined
   return undefined;
 }
 
-/** The `new OpenAI(...)` expressions of a file. */
+function constructorOf(cls: Node): Node | undefined {
+  return cls.body.body.find((m: Node) => m.type === 'ClassMethod' && m.kind === 'constructor');
+}
+
+/**
+ * The OpenAI clients of a file: `new OpenAI(...)` expressions, and the `super(...)` call of each
+ * subclass of OpenAI with a constructor (its options decide the client), keyed by the class.
+ */
 export function collectClients(ctx: JsContext): void {
   for (const site of ctx.index.news) {
     const cls = clientClass(site.node.callee, site.scope);
     if (cls) ctx.clients.set(site.node, { site, cls, calls: [] });
+  }
+  for (const [node, info] of ctx.index.classes) {
+    const kind = node.superClass && constructorOf(node) ? clientClass(node.superClass, info.scope) : undefined;
+    const sup = kind && ctx.index.calls.find((s) => s.cls === node && s.node.callee.type === 'Super');
+    if (kind && sup) ctx.clients.set(node, { site: sup, cls: kind, calls: [] });
   }
 }
 
@@ -70,8 +89,17 @@ export function clientOf(expr: Node | undefined, scope: Scope, cls: Node | undef
   const node = unwrap(expr);
   if (!node || depth > MAX_DEPTH) return undefined;
   switch (node.type) {
-    case 'NewExpression':
-      return moduleOf(scope).clients.get(node);
+    case 'NewExpression': {
+      const direct = moduleOf(scope).clients.get(node);
+      if (direct) return direct;
+      // `new Client()` of a subclass whose constructor calls `super(options)`.
+      const callee = unwrap(node.callee);
+      const d = callee?.type === 'Identifier' ? define(callee.name, scope) : undefined;
+      return d && 'binding' in d && d.binding.kind === 'class' ? moduleOf(d.binding.scope).clients.get(d.binding.decl) : undefined;
+    }
+    case 'ThisExpression':
+      // Inside a subclass of OpenAI, `this` is the client.
+      return cls ? moduleOf(scope).clients.get(cls) : undefined;
     case 'Identifier': {
       const d = define(node.name, scope);
       return d && clientOfDefinition(d, cls, depth + 1);

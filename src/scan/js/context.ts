@@ -50,6 +50,12 @@ export function warn(from: JsContext, code: WarningCode, node: Node, message: st
 
 export function find(from: JsContext, kind: EditKind, node: Node, before: string, after: string, edits: Edit[], why: string): Finding {
   const ctx = ownerOf(node, from);
+  // The same value reached twice (a shared headers constant, say) is changed once.
+  const same = edits.length > 0 && ctx.out.findings.find((f) => f.kind === kind && f.edits.length === edits.length && f.edits.every((e, i) => e.start === edits[i].start && e.end === edits[i].end));
+  if (same) {
+    if (!same.why.includes(why)) same.why.push(why);
+    return same;
+  }
   const finding: Finding = { kind, line: lineOf(node), before, after, why: [why], edits };
   ctx.out.findings.push(finding);
   return finding;

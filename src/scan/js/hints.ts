@@ -10,6 +10,11 @@ export function hintModels(ctx: JsContext): void {
   const groups = new Map<Node, { ids: string[]; first: Node }>();
   for (const { node } of ctx.index.strings) {
     if (ctx.consumed.has(node)) continue;
+    const test = idTest(node);
+    if (test) {
+      warn(ctx, 'model-hint', node, `${test}: after migration models are flux-* ids, so this no longer matches them`);
+      continue;
+    }
     const id = stringValue(node);
     if (!id || !isOpenAIChatModel(id)) continue;
     const parent = node.parent;
@@ -20,6 +25,21 @@ export function hintModels(ctx: JsContext): void {
     groups.set(container, group);
   }
   for (const [container, { ids, first }] of groups) warn(ctx, 'model-hint', first, message(container, first, ids));
+}
+
+const PREFIX = /^(gpt-?|gpt-\d(\.\d)?-?|o\d-?|chatgpt-?|text-davinci-?)$/;
+const PREFIX_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf']);
+
+// Behaviour keyed by the shape of OpenAI ids: `model.startsWith("gpt-")`, `/^o\d/.test(model)`.
+function idTest(node: Node): string | undefined {
+  if (node.type === 'RegExpLiteral') {
+    return /gpt-|chatgpt|\bo\[?\d|\^o\d|\bo[1-9]\b/.test(node.pattern) ? `matches model ids with /${node.pattern}/` : undefined;
+  }
+  const value = stringValue(node);
+  const call = node.parent;
+  if (!value || !PREFIX.test(value) || call?.type !== 'CallExpression' || call.arguments[0] !== node) return undefined;
+  const method = call.callee.type === 'MemberExpression' ? call.callee.property?.name : undefined;
+  return method && PREFIX_METHODS.has(method) ? `matches model ids with ${method}("${value}")` : undefined;
 }
 
 // The list, map, union or switch a literal sits in (through object properties and type wrappers).

@@ -8,7 +8,7 @@ import type { Edit } from '../../model.js';
 import { type Call, type Client, type UntracedCall } from './clients.js';
 import { type JsContext, consumeStrings, find, findModel, lineOf, moduleOf, warn } from './context.js';
 import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
-import { type Node, type Scope, stringValue, unwrap } from './scope.js';
+import { type Node, type Scope, descendants, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, quoted } from './style.js';
 import { classifyUrl } from '../../catalog/urls.js';
 
@@ -213,16 +213,7 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
     const known = d && definedValue(d);
     if (known) value = unwrap(known.value)!;
   }
-  const reads = envReads(value).filter((r) => r.name === 'OPENAI_API_KEY');
-  if (reads.length) {
-    for (const r of reads) {
-      const edit: Edit = r.nameNode.type === 'Identifier'
-        ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
-        : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
-      find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', envExpr, [edit], why);
-    }
-    return;
-  }
+  if (renameKeyReads(ctx, value, why)) return;
   const literal = stringValue(value);
   if (literal !== undefined) {
     find(ctx, 'api-key', value, maskSecret(literal), envExpr, [{ start: value.start, end: value.end, text: envExpr }], why);
@@ -234,22 +225,27 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
   warn(ctx, 'unresolved-key', keyProp, `the API key comes from \`${describe(keyProp.value, ctx.text)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
 }
 
-function envReads(node: Node): { name: string; nameNode: Node }[] {
+/** Environment reads (`process.env.X`) anywhere under a node. */
+export function envReads(node: Node): { name: string; nameNode: Node }[] {
   const found: { name: string; nameNode: Node }[] = [];
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
+  for (const n of descendants(node)) {
     const read = envRead(n);
-    if (read) {
-      found.push(read);
-      continue;
-    }
-    for (const key of ['left', 'right', 'test', 'consequent', 'alternate', 'expression', 'object', 'argument', 'callee']) {
-      if (n[key] && typeof n[key].type === 'string') stack.push(n[key]);
-    }
-    for (const a of n.arguments ?? []) stack.push(a);
+    if (read && !found.some((f) => f.nameNode === read.nameNode)) found.push(read);
   }
   return found;
+}
+
+/** Renames every read of OPENAI_API_KEY under a node to the Flux key variable; false when there is none. */
+export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean {
+  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const reads = envReads(node).filter((r) => r.name === 'OPENAI_API_KEY');
+  for (const r of reads) {
+    const edit: Edit = r.nameNode.type === 'Identifier'
+      ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
+      : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
+    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', envExpr, [edit], why);
+  }
+  return reads.length > 0;
 }
 
 export function quoteLike(ctx: JsContext, literal: Node, value: string): string {

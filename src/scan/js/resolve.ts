@@ -186,6 +186,7 @@ export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv
       const b = d && 'binding' in d ? d.binding : undefined;
       if (b?.kind === 'param') return paramSources(b, node.name, env, depth);
       if (b?.fallback && b.init) return withFallback(valueSources(b.fallback, b.scope, env, depth + 1), `${describe(b.init, text)} (${b.path.join('.')})`);
+      if (b?.kind === 'import') return { literals: [], unresolved: `\`${node.name}\`, imported from "${b.importSource}", which this run did not scan` };
       return { literals: [], unresolved: `\`${node.name}\`` };
     }
     case 'ConditionalExpression':
@@ -230,8 +231,9 @@ function paramSources(b: Binding, name: string, env: ValueEnv, depth: number): V
   for (const r of fromCallers) if (r) result = merge(result, r);
   const omitted = callers.length === 0 || fromCallers.some((r) => r === undefined);
   if (b.fallback) {
+    // The default is migrated too: it is what any caller that omits the argument gets.
     const fallback = valueSources(b.fallback, b.scope, env, depth + 1);
-    return callers.length ? merge(result, omitted ? fallback : { literals: [] }) : withFallback(fallback, `the parameter \`${name}\``);
+    return callers.length ? merge(result, fallback) : withFallback(fallback, `the parameter \`${name}\``);
   }
   if (callers.length === 0) return { literals: [], unresolved: `the parameter \`${name}\`, which has no default` };
   if (omitted) return { ...result, unresolved: result.unresolved ?? `the parameter \`${name}\`, which a caller omits` };

@@ -212,6 +212,9 @@ export function indexFile(program: Node): FileIndex {
       case 'TemplateLiteral':
         if (node.expressions.length === 0) index.strings.push({ node, scope, cls, fn });
         break;
+      case 'RegExpLiteral':
+        index.strings.push({ node, scope, cls, fn });
+        break;
       case 'AssignmentExpression':
         if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope });
         if (node.operator === '=') commonJsExport(node.left, node.right);
@@ -386,4 +389,20 @@ export function scopeAt(node: Node, index: FileIndex, fallback: Scope): Scope {
     if (scope) return scope;
   }
   return fallback;
+}
+
+/** Every node under (and including) a node. */
+export function* descendants(node: Node): Generator<Node> {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    yield n;
+    for (const key in n) {
+      if (SKIP.has(key)) continue;
+      const v = n[key];
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) if (v[i] && typeof v[i].type === 'string') stack.push(v[i]);
+      } else if (v && typeof v.type === 'string') stack.push(v);
+    }
+  }
 }

@@ -1,0 +1,118 @@
+// Raw HTTP to OpenAI: `fetch("https://api.openai.com/v1/chat/completions", ...)`, axios, got and
+// the like. A request to an endpoint Flux serves gets the Flux URL, the Flux key variable in the
+// same request, and its `model` migrated; other OpenAI endpoints are warned and left alone.
+import { type JsContext, consumeStrings, find, lineOf, warn } from './context.js';
+import { migrateModelValue, quoteLike, renameKeyReads, envReads } from './openaiSdk.js';
+import { define } from './resolve.js';
+import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
+
+const OPENAI_API = 'https://api.openai.com/v1';
+const SERVED = /^\/(chat\/completions|responses|models)(\/|\?|$)/;
+
+export function migrateRawHttp(ctx: JsContext): void {
+  if (!ctx.text.includes('api.openai.com')) return;
+  for (const { node, scope } of ctx.index.strings) {
+    const url = stringValue(node);
+    if (!url?.startsWith(OPENAI_API) || ctx.consumed.has(node)) continue;
+    const path = url.slice(OPENAI_API.length);
+    if (path !== '' && !path.startsWith('/')) continue;
+    ctx.consumed.add(node);
+    if (path === '' || path === '/') {
+      warn(ctx, 'unresolved-client', node, `OpenAI's API URL outside an SDK client, left as is: requests built on it to chat completions, responses or models can move to ${ctx.options.baseUrl} with your Flux key; others must stay on OpenAI`);
+      continue;
+    }
+    if (!SERVED.test(path)) {
+      warn(ctx, 'unsupported-endpoint', node, `request to ${OPENAI_API}${path.split('?')[0]}: Flux does not serve this endpoint, so it was left on OpenAI`);
+      continue;
+    }
+    const why = `request to ${path.split('?')[0]} (line ${lineOf(node)})`;
+    find(ctx, 'base-url', node, url, ctx.options.baseUrl + path, [{ start: node.start, end: node.end, text: quoteLike(ctx, node, ctx.options.baseUrl + path) }], why);
+    const calls = requestCalls(ctx, node, scope);
+    if (calls.length === 0) {
+      warn(ctx, 'unresolved-key', node, `flux-migrate could not find the request that uses this URL: make sure it sends your Flux key (process.env.${ctx.options.keyEnv}) and a Flux model id`);
+      continue;
+    }
+    for (const call of calls) migrateRequest(ctx, call, path, why);
+  }
+}
+
+// The calls that send a URL: the one it is an argument of, or those that use the constant holding it.
+function requestCalls(ctx: JsContext, literal: Node, scope: Scope): { node: Node; scope: Scope }[] {
+  const parent = literal.parent;
+  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(literal)) return [{ node: parent, scope }];
+  if (parent?.type === 'ObjectProperty' && parent.value === literal && ['url', 'baseURL'].includes(propName(parent) ?? '')) {
+    const call = parent.parent?.parent;
+    if (call?.type === 'CallExpression' && call.arguments.includes(parent.parent)) return [{ node: call, scope }];
+  }
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return [];
+  const name = parent.id.name;
+  return ctx.index.calls
+    .filter((site) => site.node.arguments.some((a: Node) => {
+      const arg = unwrap(a);
+      if (arg?.type !== 'Identifier' || arg.name !== name) return false;
+      const d = define(name, site.scope);
+      return d !== undefined && 'binding' in d && d.binding.id === parent.id;
+    }))
+    .map((site) => ({ node: site.node, scope: site.scope }));
+}
+
+function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path: string, why: string): void {
+  // Headers and bodies are often built in a constant just above the call: look there too.
+  const parts = new Set<Node>([call.node]);
+  for (const arg of call.node.arguments) {
+    for (const n of descendants(arg)) {
+      if (!isReference(n)) continue;
+      const d = define(n.name, call.scope);
+      if (d && 'binding' in d && d.binding.init && d.binding.kind === 'const') parts.add(d.binding.init);
+    }
+  }
+  // A shared constant also sent to an endpoint that stays on OpenAI keeps the OpenAI key.
+  const shared = [...parts].filter((p) => p !== call.node && sentToOpenAI(ctx, p));
+  for (const p of shared) {
+    parts.delete(p);
+    warn(ctx, 'unresolved-key', call.node, `this request now goes to Flux, but \`${p.parent?.id?.name ?? 'its headers'}\` (line ${lineOf(p)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own headers with process.env.${ctx.options.keyEnv}`);
+  }
+  const renamed = [...parts].map((p) => renameKeyReads(ctx, p, why)).some(Boolean);
+  const sendsFluxKey = [...parts].some((p) => envReads(p).some((r) => r.name === ctx.options.keyEnv));
+  if (!renamed && !sendsFluxKey && shared.length === 0) {
+    warn(ctx, 'unresolved-key', call.node, `this request to ${path.split('?')[0]} does not visibly send process.env.OPENAI_API_KEY: make sure its Authorization header carries your Flux key (${ctx.options.keyEnv})`);
+  }
+  for (const part of parts) {
+    for (const n of descendants(part)) {
+      if (n.type === 'ObjectProperty' && propName(n) === 'model') {
+        migrateModelValue(ctx, n.value, call.scope, why, `POST ${path.split('?')[0]}`);
+      }
+    }
+  }
+  consumeStrings(ctx, call.node);
+}
+
+// Whether a constant (its init node) is used by a request to an OpenAI endpoint Flux does not serve.
+function sentToOpenAI(ctx: JsContext, init: Node): boolean {
+  const declarator = init.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return false;
+  const name = declarator.id.name;
+  return ctx.index.calls.some((site) => {
+    const uses = site.node.arguments.some((a: Node) => [...descendants(a)].some((n) => isReference(n) && n.name === name));
+    if (!uses) return false;
+    return [...descendants(site.node)].some((n) => {
+      const url = stringValue(n) ?? constantUrl(n, site.scope);
+      return url !== undefined && url.startsWith(OPENAI_API + '/') && !SERVED.test(url.slice(OPENAI_API.length));
+    });
+  });
+}
+
+function constantUrl(node: Node, scope: Scope): string | undefined {
+  if (node.type !== 'Identifier') return undefined;
+  const d = define(node.name, scope);
+  return d && 'binding' in d && d.binding.kind === 'const' ? stringValue(unwrap(d.binding.init)) : undefined;
+}
+
+// An identifier that reads a variable (not a property key or a member name).
+function isReference(n: Node): boolean {
+  if (n.type !== 'Identifier') return false;
+  const p = n.parent;
+  if ((p?.type === 'ObjectProperty' || p?.type === 'ObjectMethod') && p.key === n && !p.computed && !p.shorthand) return false;
+  if ((p?.type === 'MemberExpression' || p?.type === 'OptionalMemberExpression') && p.property === n && !p.computed) return false;
+  return true;
+}
