@@ -17,7 +17,7 @@ import { type JsContext, consumeStrings, warn } from '../context.js';
 import { requestObject } from '../openaiSdk.js';
 import { describe, findProperty, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
-import { configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
+import { PREFIX, configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
 
 const CLASSES = /^(@langchain\/openai|langchain\/(chat_models|llms|embeddings)\/openai)$/;
 const UNIVERSAL = /^(langchain\/chat_models\/universal|langchain)$/;
@@ -90,7 +90,7 @@ function initChatModel(ctx: JsContext, node: Node, scope: Scope): void {
   const ids = valueSources(model.value, model.scope, ctx).literals.map((l) => stringValue(l)!);
   // Which provider the ids reach: the prefix, else `modelProvider`, else LangChain's inference.
   const reachesOpenAI = (id: string) => {
-    const prefix = /^([\w.-]+):(?!\/)/.exec(id);
+    const prefix = PREFIX.exec(id);
     if (prefix) return prefix[1] === 'openai';
     if (providerProp) return provider === 'openai';
     return classifyOpenAIModel(id) !== undefined;

@@ -159,9 +159,14 @@ function addToOptions(ctx: JsContext, obj: Node | undefined, spec: OptionsSpec, 
  */
 export function migratePrefixedModel(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, bare: boolean): void {
   const sources = valueSources(value, scope, ctx);
+  if (!sources.literals.some((l) => PREFIX.test(stringValue(l)!))) {
+    if (bare) migrateModelValue(ctx, value, scope, where, name);
+    else sources.literals.forEach((l) => ctx.consumed.add(l));
+    return;
+  }
   for (const literal of sources.literals) {
     const id = stringValue(literal)!;
-    const prefix = /^([\w.-]+):(?!\/)/.exec(id);
+    const prefix = PREFIX.exec(id);
     if (!prefix) {
       if (bare) migrateModelValue(ctx, literal, scope, where, name);
       else ctx.consumed.add(literal);
@@ -176,10 +181,10 @@ export function migratePrefixedModel(ctx: JsContext, value: Node, scope: Scope, 
     else if (model?.kind === 'unsupported') warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
     else warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
   }
-  if (sources.unresolved && sources.literals.length === 0 && bare) {
-    warn(ctx, 'unresolved-model', value, `the model of ${name} comes from ${sources.unresolved}: flux-migrate cannot see its value; make sure it is a Flux model id`);
-  }
 }
+
+/** `provider:` at the start of a model id (`openai:gpt-4o`), not a URL scheme. */
+export const PREFIX = /^([\w.-]+):(?!\/)/;
 
 // A model finding for the id inside a prefixed literal: the plan rewrites only that part.
 function findInnerModel(ctx: JsContext, literal: Node, offset: number, id: string, why: string): void {
