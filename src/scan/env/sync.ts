@@ -48,8 +48,10 @@ export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, 
     const what = held.map((f) => (f.kind === 'env' ? `${KEY_VAR} -> ${options.keyEnv}` : f.kind === 'base-url' ? 'the base URL' : `model ${f.before}`)).join(', ');
     const reason = oldReaders.length
       ? `${oldReaders[0]} still reads ${KEY_VAR}${oldReaders.length > 1 ? ` (and ${oldReaders.length - 1} more)` : ''}`
-      : !onFlux
-        ? 'no code in this run is on Flux'
+      : code.size === 0
+        ? 'no code that uses it is part of this run'
+        : !onFlux
+          ? 'no code in this run is on Flux'
         : `no code in this run reads ${options.keyEnv}`;
     r.warnings.push({
       code: 'unresolved-key',

@@ -61,19 +61,19 @@ function migrateClient(ctx: PyContext, client: Client): void {
   };
   const cls = client.cls;
   if (cls.kind === 'azure') {
-    warn(ctx, 'azure-client', node, `${client.name} left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to`);
+    warn(ctx, 'azure-client', node, `the ${client.name} client left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to`);
     return leave();
   }
   if (cls.kind === 'unsupported') {
     ctx.keepsOpenAIKey = true;
-    warn(ctx, 'unsupported-endpoint', node, `${client.name} left on OpenAI: it calls ${cls.what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    warn(ctx, 'unsupported-endpoint', node, `the ${client.name} client left on OpenAI: it calls ${cls.what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
     return leave();
   }
   const lc = cls.kind === 'langchain';
   const options = clientOptions(ctx, node);
   if ('unresolved' in options) {
     ctx.keepsOpenAIKey = true;
-    warn(ctx, 'unresolved-client', node, `${client.name} options come from \`${describe(options.unresolved)}\`, which flux-migrate cannot see: set base_url to ${ctx.options.baseUrl} and api_key to ${ctx.options.keyEnv} there by hand`);
+    warn(ctx, 'unresolved-client', node, `the ${client.name} client options come from \`${describe(options.unresolved)}\`, which flux-migrate cannot see: set base_url to ${ctx.options.baseUrl} and api_key to ${ctx.options.keyEnv} there by hand`);
     return leave();
   }
   const oldSpelling = lc && (cls.oldSpelling || !!options.get(['openai_api_key', 'openai_api_base']));
@@ -94,9 +94,9 @@ function migrateClient(ctx: PyContext, client: Client): void {
     const kind = url === undefined ? undefined : classifyUrl(url, ctx.options.baseUrl);
     if (kind !== 'openai' && kind !== 'flux') {
       if (!keyItem || envReadsOf(ctx, keyItem.value).some((r) => r.name === 'OPENAI_API_KEY')) ctx.keepsOpenAIKey = true;
-      if (kind === 'azure') warn(ctx, 'azure-client', baseItem.item, `${client.name} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
-      else if (url === undefined) warn(ctx, 'other-provider', baseItem.item, `${client.name} left as is: its base URL comes from ${sources.unresolved ?? `\`${describe(baseItem.value)}\``}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
-      else warn(ctx, 'other-provider', baseItem.item, `${client.name} left as is: its base URL points at ${hostOf(url)}, another provider`);
+      if (kind === 'azure') warn(ctx, 'azure-client', baseItem.item, `the ${client.name} client pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+      else if (url === undefined) warn(ctx, 'other-provider', baseItem.item, `the ${client.name} client left as is: its base URL comes from ${sources.unresolved ?? `\`${describe(baseItem.value)}\``}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
+      else warn(ctx, 'other-provider', baseItem.item, `the ${client.name} client left as is: its base URL points at ${hostOf(url)}, another provider`);
       return leave();
     }
     if (kind === 'openai') baseLiteral = sources.literals[0];
@@ -107,7 +107,7 @@ function migrateClient(ctx: PyContext, client: Client): void {
   if (client.calls.length > 0 && unsupported.length === client.calls.length) {
     ctx.keepsOpenAIKey = true;
     const what = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
-    warn(ctx, 'unsupported-endpoint', node, `${client.name} client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    warn(ctx, 'unsupported-endpoint', node, `the ${client.name} client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
     return leave();
   }
 
