@@ -52,6 +52,7 @@ function interactive(flags: Flags): boolean {
 function ask(baseUrl: string, keyEnv: string, io: Io): RunOptions['ask'] {
   const key = process.env[keyEnv];
   return async (usage, policy) => {
+    if (!usage.length) return new Map();
     const { askModels } = await import('./prompts.js');
     return askModels(usage, policy, { io, liveIds: key ? () => liveIds(baseUrl, key, keyEnv) : undefined });
   };
