@@ -55,16 +55,19 @@ export async function scanNotebook(text: string, path: string, options: ScanOpti
     throw new Error(`does not parse: Python syntax error in a code cell (notebook line ${rawLine(text, pieces, joined, Number(m[1]))})`);
   }
   const mapEdit = (e: Edit): Edit => mapToRaw(text, pieces, e);
+  // `line N` in a reason or message names a line of the notebook file, as the diff shows it.
+  const lines = (s: string) => s.replace(/\bline (\d+)/g, (_, n: string) => `line ${rawLine(text, pieces, joined, Number(n))}`);
   const findings: Finding[] = scan.findings.map((f) => ({
     ...f,
     line: rawLine(text, pieces, joined, f.line),
+    why: f.why.map(lines),
     edits: f.edits.map(mapEdit),
     literal: f.literal && (() => {
       const m = mapEdit({ start: f.literal.start, end: f.literal.end, text: '' });
       return { start: m.start, end: m.end, quote: escapeJson(f.literal.quote) };
     })(),
   }));
-  const warnings = scan.warnings.map((w) => ({ ...w, line: rawLine(text, pieces, joined, w.line) }));
+  const warnings = scan.warnings.map((w) => ({ ...w, line: rawLine(text, pieces, joined, w.line), message: lines(w.message) }));
   return { findings, warnings };
 }
 
