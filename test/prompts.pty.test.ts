@@ -3,6 +3,8 @@
 // copies of fixtures/projects/prompt-app (gpt-4o twice, o3-mini once). No network: no Flux key.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node-pty';
@@ -224,6 +226,37 @@ describe('prompts in a terminal', () => {
     await t.waitFor('flux-migrate: cancelled: no model chosen, no file written');
     expect(await t.done()).toBe(130);
     expect(read(dir)).toEqual(before);
+  });
+
+  it('with the Flux key, a typed pinned id is checked against the live list (a local server)', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization}`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [{ id: 'flux-auto' }, { id: 'flux-pinned-gpt-4o-2024-08-06' }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const dir = app();
+      const t = new Terminal(dir, ['--base-url', base, '.'], { FLUX_API_KEY: 'flux-local-test-key' });
+      await t.waitFor(GPT4O);
+      t.type(KEY.up, KEY.enter);
+      await t.waitFor('Flux model id for gpt-4o');
+      t.type('flux-pinned-nope', KEY.enter);
+      await t.waitFor('flux-pinned-nope is not in the live model list; pinned ids there: flux-pinned-gpt-4o-2024-08-06');
+      t.type(KEY.ctrlU, 'flux-pinned-gpt-4o-2024-08-06', KEY.enter);
+      await t.waitFor(O3MINI);
+      t.type(KEY.enter);
+      await t.waitFor('Next steps:');
+      expect(await t.done()).toBe(0);
+      expect(models(dir)).toEqual(['flux-pinned-gpt-4o-2024-08-06', 'flux-pinned-gpt-4o-2024-08-06', 'flux-auto']);
+      // Fetched once, with the key; the key itself never reaches the screen.
+      expect(seen).toEqual(['/v1/models Bearer flux-local-test-key']);
+      expect(t.screen).not.toContain('flux-local-test-key');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it.each([
