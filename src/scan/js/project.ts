@@ -4,13 +4,21 @@
 // the run discovered are read, so nothing outside the given roots is followed or edited.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import type { JsContext } from './context.js';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { type JsContext, ownerOf } from './context.js';
 import type { Definition, ImportResolver } from './resolve.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"]+)['"]/g;
+
+// `./lib/ask.js` -> `ask`; `./lib` (an index file) -> `lib`.
+function specifierKey(specifier: string): string {
+  const last = specifier.replace(/\/+$/, '').split('/').pop() ?? '';
+  const base = last.replace(/\.(m|c)?[jt]sx?$/, '');
+  return base === 'index' ? specifier.split('/').slice(-2, -1)[0] ?? base : base;
+}
 const MAX_DEPTH = 12;
 
 type Load = (text: string, path: string, project: JsProject) => JsContext;
@@ -19,6 +27,7 @@ export class JsProject implements ImportResolver {
   private readonly modules = new Map<string, JsContext | null>();
   private readonly configs = new Map<string, { dir: string; compilerOptions: unknown } | null>();
   private callers?: Map<Node, { node: Node; scope: Scope }[]>;
+  private importIndex?: Map<string, string[]>;
   /** One set for the run: string literals accounted for in any file. */
   readonly consumed = new Set<Node>();
   /** Files that did not parse, with the reason. */
@@ -84,6 +93,10 @@ export class JsProject implements ImportResolver {
   }
 
   callersOf(fn: Node): { node: Node; scope: Scope }[] {
+    // Callers in files the prefilter skipped (`ask(client, "hi")` mentions no OpenAI): load the
+    // files that import the function's module.
+    const owner = ownerOf(fn);
+    if (owner) for (const file of this.importersOf(owner.path)) this.module(file);
     if (!this.callers) {
       this.callers = new Map();
       for (const mod of this.loaded()) {
@@ -102,6 +115,31 @@ export class JsProject implements ImportResolver {
       }
     }
     return this.callers.get(fn) ?? [];
+  }
+
+  // Files whose import or require specifiers end in the module's name (a cheap text index, built once).
+  private importersOf(path: string): string[] {
+    if (!this.importIndex) {
+      this.importIndex = new Map();
+      for (const file of this.known) {
+        if (this.modules.has(file) || !EXTENSIONS.includes(extname(file))) continue;
+        let text: string;
+        try {
+          text = this.texts.get(file) ?? readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        for (const m of text.matchAll(SPECIFIER)) {
+          const key = specifierKey(m[1]);
+          const files = this.importIndex.get(key);
+          if (files) files.push(file);
+          else this.importIndex.set(key, [file]);
+        }
+      }
+    }
+    const base = basename(path).replace(/\.[^.]+$/, '');
+    const key = base === 'index' ? basename(dirname(path)) : base;
+    return this.importIndex.get(key) ?? [];
   }
 
   resolveSpecifier(from: string, source: string): string | undefined {
