@@ -358,7 +358,7 @@ export function indexFile(program: Node): FileIndex {
 }
 
 /** The static name of a property key (`a`, `"a"`, `['a']`), or undefined when it is computed. */
-export function propName(prop: { key?: Node; computed?: boolean } | undefined): string | undefined {
+export function propName(prop: { key?: Node; computed?: boolean } | Node | undefined): string | undefined {
   const key = prop?.key;
   if (!key) return undefined;
   if (!prop.computed && key.type === 'Identifier') return key.name;
