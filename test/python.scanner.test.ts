@@ -85,7 +85,7 @@ describe('notebooks', () => {
     const ok = JSON.stringify({ cells: [{ cell_type: 'code', source: ['!pip install openai\n', 'files = !ls\n', '%%time\n'] }, { cell_type: 'code', source: ['from openai import OpenAI\n', 'OpenAI()'] }] });
     expect((await migrateSource(ok, 'm.ipynb')).changed).toBe(true);
     const bad = JSON.stringify({ cells: [{ cell_type: 'code', source: ['from openai import OpenAI\n', 'def f(:\n'] }] }, null, 1);
-    await expect(migrateSource(bad, 'b.ipynb')).rejects.toThrow(/Python syntax error in a code cell \(notebook line 6\)/);
+    await expect(migrateSource(bad, 'b.ipynb')).rejects.toThrow(/Python syntax error in a code cell \(notebook line 7\)/);
   });
 });
 
