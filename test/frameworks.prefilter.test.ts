@@ -1,15 +1,14 @@
 // The prefilter (src/scan/index.ts) decides from the text alone whether a file is parsed: every
 // framework fixture that changes or warns must get through it, whatever library it uses.
 import { describe, expect, it } from 'vitest';
-import { migrateSource } from '../src/api.js';
 import { scannerFor } from '../src/scan/index.js';
 import { loadCases } from './helpers/fixtures.js';
 
 describe('prefilter lets framework files through', () => {
   for (const c of loadCases('fixtures/frameworks')) {
-    it(c.name, async () => {
-      const result = await migrateSource(c.input, c.inputFile);
-      if (!result.changed && result.warnings.length === 0) return;
+    // Judged from the expectations (output or warnings), not from what the tool did.
+    if (c.expected === c.input && c.warnings.length === 0) continue;
+    it(c.name, () => {
       expect(scannerFor(c.inputFile)!.mayMatter(c.input)).toBe(true);
     });
   }
