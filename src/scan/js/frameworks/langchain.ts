@@ -13,8 +13,8 @@
 // - OpenAIEmbeddings, DallEAPIWrapper and the completions `OpenAI` LLM reach endpoints Flux does
 //   not serve; the Azure classes talk to Azure OpenAI.
 import { classifyOpenAIModel } from '../../../catalog/models.js';
-import { type JsContext, consumeStrings, warn } from '../context.js';
-import { requestObject } from '../openaiSdk.js';
+import { type JsContext, consumeStrings, find, warn } from '../context.js';
+import { checkBaseUrl, quoteLike, requestObject } from '../openaiSdk.js';
 import { describe, findProperty, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
 import { PREFIX, configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
@@ -57,9 +57,13 @@ function chatOpenAI(ctx: JsContext, node: Node, scope: Scope): void {
   // `new ChatOpenAI("gpt-4o", fields)` (v0.3+) or `new ChatOpenAI(fields)`.
   const modelFirst = first && !requestObject(first, scope) && unwrap(first)?.type !== 'ObjectExpression' && valueSources(first, scope, ctx).literals.length > 0;
   const arg = modelFirst ? second : first;
+  // 0.0.x: `new ChatOpenAI(fields, configuration)`, the client options (`basePath`/`baseURL`) second.
+  const legacy = !modelFirst && second ? legacyBase(ctx, node, second, scope) : undefined;
+  if (legacy === 'leave') return consumeStrings(ctx, node);
   const ok = configureOptions(ctx, {
     what: 'ChatOpenAI', node, scope, arg,
     keys: KEYS, bases: BASES, addBase: ['configuration', 'baseURL'], defaultKey: 'OPENAI_API_KEY',
+    addBaseUrl: legacy === undefined,
   });
   if (!ok) return;
   const where = `ChatOpenAI (line ${node.loc.start.line})`;
@@ -70,6 +74,22 @@ function chatOpenAI(ctx: JsContext, node: Node, scope: Scope): void {
   if (!opts?.obj.properties.some((p: Node) => p.type === 'SpreadElement')) {
     warn(ctx, 'unresolved-model', node, 'ChatOpenAI without a model uses its default, an OpenAI model id Flux does not serve: add `model: "flux-auto"` (or another Flux model id)');
   }
+}
+
+// The base URL in the legacy second argument: 'leave' (another provider, or unseen: warned),
+// 'set' (OpenAI's, replaced, or Flux's already), undefined (none there).
+function legacyBase(ctx: JsContext, node: Node, arg: Node, scope: Scope): 'leave' | 'set' | undefined {
+  const opts = requestObject(arg, scope);
+  if (!opts) {
+    warn(ctx, 'unresolved-client', node, `ChatOpenAI client options come from \`${describe(arg, ctx.text)}\`, which flux-migrate cannot see: set baseURL to ${ctx.options.baseUrl} there and the API key to process.env.${ctx.options.keyEnv} by hand`);
+    return 'leave';
+  }
+  const prop = findProperty(opts.obj, 'baseURL') ?? findProperty(opts.obj, 'basePath');
+  if (!prop) return undefined;
+  const checked = checkBaseUrl(ctx, prop, opts.scope, 'ChatOpenAI');
+  if (checked === 'leave') return 'leave';
+  if (checked) find(ctx, 'base-url', checked, stringValue(checked)!, ctx.options.baseUrl, [{ start: checked.start, end: checked.end, text: quoteLike(ctx, checked, ctx.options.baseUrl) }], `ChatOpenAI at line ${node.loc.start.line}`);
+  return 'set';
 }
 
 function initChatModel(ctx: JsContext, node: Node, scope: Scope): void {

@@ -35,6 +35,8 @@ export interface OptionsSpec {
   defaultKey: string;
   /** False when a missing key is supplied some other way (the Agents SDK's default key). */
   addKey?: boolean;
+  /** False when the base URL is set outside these options (and was handled there). */
+  addBaseUrl?: boolean;
 }
 
 /**
@@ -106,7 +108,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   const url = quoted(ctx.options.baseUrl, ctx.style.quote);
   if (baseLiteral) {
     find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ctx, baseLiteral, ctx.options.baseUrl) }], why);
-  } else if (!baseProp) {
+  } else if (!baseProp && spec.addBaseUrl !== false) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
     let into: Node | undefined = obj;
