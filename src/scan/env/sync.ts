@@ -10,6 +10,7 @@
 // Whatever is held back is reported on the env file, naming the reason.
 import type { FileResult, Finding, ScanOptions } from '../../model.js';
 import { applyEdits } from '../../pipeline/edits.js';
+import { notebookCode } from '../notebook/index.js';
 import { KEY_VAR, isEnvFile } from './index.js';
 
 export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, options: ScanOptions, display: (path: string) => string): void {
@@ -25,9 +26,11 @@ export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, 
   const oldReaders: string[] = [];
   let readsNew = false;
   let onFlux = false;
-  for (const { text, display } of code.values()) {
+  for (const [path, { text: raw, display }] of code) {
+    // A notebook's outputs and markdown are not code: only its code cells count.
+    const text = path.endsWith('.ipynb') ? notebookCode(raw) : raw;
     const m = token(KEY_VAR).exec(text);
-    if (m) oldReaders.push(`${display}:${text.slice(0, m.index).split('\n').length}`);
+    if (m) oldReaders.push(text === raw ? `${display}:${text.slice(0, m.index).split('\n').length}` : display);
     if (token(options.keyEnv).test(text)) readsNew = onFlux = true;
     if (text.includes(options.baseUrl)) onFlux = true;
   }

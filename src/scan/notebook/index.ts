@@ -71,6 +71,20 @@ export async function scanNotebook(text: string, path: string, options: ScanOpti
   return { findings, warnings };
 }
 
+/** The code cells of a notebook, joined (the raw text when it is not valid JSON). */
+export function notebookCode(text: string): string {
+  try {
+    const cells = member(parseJsonWithPositions(text), 'cells');
+    if (cells?.type !== 'array') return text;
+    return cells.items
+      .filter((c) => { const t = member(c, 'cell_type'); return t?.type === 'string' && t.value === 'code'; })
+      .map((c) => { const s = member(c, 'source'); return s?.type === 'string' ? s.value : s?.type === 'array' ? s.items.map((i) => (i.type === 'string' ? i.value : '')).join('') : ''; })
+      .join('\n');
+  } catch {
+    return text;
+  }
+}
+
 function languageOf(doc: JsonValue): string | undefined {
   const meta = member(doc, 'metadata');
   const info = member(member(meta, 'language_info'), 'name') ?? member(member(meta, 'kernelspec'), 'language');

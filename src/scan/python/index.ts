@@ -8,7 +8,7 @@ import { scanOpenAIModule } from './legacy.js';
 import { indexModule } from './module.js';
 import { scanOpenAISdk } from './openaiSdk.js';
 import { renameKeyEnvNames } from './keyNames.js';
-import { parsePython } from './parse.js';
+import { type Node, parsePython } from './parse.js';
 import { detectStyle } from './style.js';
 
 export const PYTHON_EXTENSIONS = ['.py', '.pyw', '.pyi'];
@@ -18,6 +18,14 @@ export const PY_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["']o\d/i;
 
 export async function scanPython(text: string, _path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
+  try {
+    return scanModule(text, root, options);
+  } finally {
+    root.tree.delete(); // the tree lives in wasm memory: free it once the file is scanned
+  }
+}
+
+function scanModule(text: string, root: Node, options: ScanOptions): FileScan {
   const index = indexModule(root);
   const ctx: PyContext = {
     text, index, options,

@@ -28,6 +28,7 @@ export async function parsePython(text: string): Promise<Node> {
   if (root.hasError) {
     const bad = firstError(root);
     const line = bad ? bad.startPosition.row + 1 : 1;
+    tree.delete();
     throw new Error(`does not parse: Python syntax error at line ${line}`);
   }
   return root;
