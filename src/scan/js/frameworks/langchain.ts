@@ -17,7 +17,7 @@ import { type JsContext, consumeStrings, find, warn } from '../context.js';
 import { checkBaseUrl, quoteLike, requestObject } from '../openaiSdk.js';
 import { describe, findProperty, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
-import { PREFIX, configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
+import { PREFIX, azureOptions, configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
 
 const CLASSES = /^(@langchain\/openai|langchain\/(chat_models|llms|embeddings)\/openai)$/;
 const UNIVERSAL = /^(langchain\/chat_models\/universal|langchain)$/;
@@ -57,6 +57,7 @@ function chatOpenAI(ctx: JsContext, node: Node, scope: Scope): void {
   // `new ChatOpenAI("gpt-4o", fields)` (v0.3+) or `new ChatOpenAI(fields)`.
   const modelFirst = first && !requestObject(first, scope) && unwrap(first)?.type !== 'ObjectExpression' && valueSources(first, scope, ctx).literals.length > 0;
   const arg = modelFirst ? second : first;
+  if (azureOptions(ctx, node, arg, scope, 'ChatOpenAI')) return;
   // 0.0.x: `new ChatOpenAI(fields, configuration)`, the client options (`basePath`/`baseURL`) second.
   const legacy = !modelFirst && second ? legacyBase(ctx, node, second, scope) : undefined;
   if (legacy === 'leave') return consumeStrings(ctx, node);

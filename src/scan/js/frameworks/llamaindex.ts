@@ -12,7 +12,7 @@
 import { type JsContext, consumeStrings, lineOf, warn } from '../context.js';
 import { migrateModelValue, requestObject } from '../openaiSdk.js';
 import { type Node, type Scope } from '../scope.js';
-import { configureOptions, libraryExport, modelProperty } from './shared.js';
+import { azureOptions, configureOptions, libraryExport, modelProperty } from './shared.js';
 
 const PROVIDER = /^@llamaindex\/openai$/;
 const LEGACY = /^llamaindex(\/llm\/openai|\/llms\/openai)?$/;
@@ -37,6 +37,7 @@ export function scanLlamaIndex(mods: JsContext[]): void {
 
 function llm(ctx: JsContext, node: Node, scope: Scope, name: string, current: boolean): void {
   const arg = node.arguments[0];
+  if (azureOptions(ctx, node, arg, scope, `LlamaIndex ${name}`)) return;
   const ok = configureOptions(ctx, {
     what: `LlamaIndex ${name}`, node, scope, arg,
     keys: [['apiKey']],

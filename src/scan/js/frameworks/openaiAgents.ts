@@ -30,33 +30,47 @@ interface FileUse {
   /** Agents and runners that use the default provider (a string model, or none). */
   defaults: Node[];
   keyCalls: { node: Node; scope: Scope }[];
-  setup: Node[];
+  setup: { node: Node; scope: Scope }[];
   tracing: boolean;
+  /** `Agent.create({...})` calls. */
+  creates: { node: Node; scope: Scope }[];
 }
 
 export function scanOpenAIAgents(mods: JsContext[]): void {
   const files: FileUse[] = [];
   for (const ctx of mods) {
-    const use: FileUse = { ctx, defaults: [], keyCalls: [], setup: [], tracing: false };
+    const use: FileUse = { ctx, defaults: [], keyCalls: [], setup: [], tracing: false, creates: [] };
     for (const site of ctx.index.calls) {
       const callee = unwrap(site.node.callee);
       const name = libraryExport(callee, site.scope, AGENTS);
       if (name === 'setDefaultOpenAIKey') use.keyCalls.push(site);
-      else if (name && SETUP.has(name)) use.setup.push(site.node);
+      else if (name && SETUP.has(name)) use.setup.push(site);
       else if (name && TRACING.has(name)) {
         use.tracing = true;
         consumeStrings(ctx, site.node);
       } else if (callee && memberName(callee) === 'create' && libraryExport(callee.object, site.scope, AGENTS) === 'Agent') {
-        agentModel(ctx, site.node, site.scope, 'Agent.create', use);
+        use.creates.push(site);
       }
     }
-    if (use.keyCalls.length || use.setup.length || use.defaults.length || ctx.index.news.some((s) => libraryExport(s.node.callee, s.scope, AGENTS))) files.push(use);
+    if (use.keyCalls.length || use.setup.length || use.creates.length || ctx.index.news.some((s) => libraryExport(s.node.callee, s.scope, AGENTS))) files.push(use);
   }
   const keySet = files.some((f) => f.keyCalls.length);
+  // `setDefaultModelProvider(new SomeOtherProvider())`: string models go there, not to OpenAI.
+  const custom = files.flatMap((f) => f.setup).find(({ node, scope }) => libraryExport(node.callee, scope, AGENTS) === 'setDefaultModelProvider'
+    && libraryExport(resolved(node.arguments[0], scope)?.callee, scope, AGENTS) !== 'OpenAIProvider');
+  if (custom) {
+    // Its models are that provider's business: leave them, no hints.
+    for (const f of files) for (const site of f.ctx.index.news) if (libraryExport(site.node.callee, site.scope, AGENTS)) consumeStrings(f.ctx, site.node);
+  }
   for (const use of files) {
     const { ctx } = use;
+    for (const site of use.creates) {
+      if (custom) consumeStrings(ctx, site.node);
+      else agentModel(ctx, site.node, site.scope, 'Agent.create', use);
+    }
     for (const site of ctx.index.news) {
       const name = libraryExport(site.node.callee, site.scope, AGENTS);
+      if (custom && (name === 'Agent' || name === 'Runner')) continue;
       if (name === 'Agent' || name === 'Runner') agentModel(ctx, site.node, site.scope, name, use);
       else if (name && MODEL_CLASSES.has(name)) {
         const id = site.node.arguments[1];
@@ -77,7 +91,7 @@ export function scanOpenAIAgents(mods: JsContext[]): void {
   const tracingAnywhere = files.some((f) => f.tracing);
   for (const use of files) {
     for (const call of use.keyCalls) defaultKey(use, call.node, call.scope);
-    const setupAt = use.keyCalls[0]?.node ?? use.setup[0];
+    const setupAt = use.keyCalls[0]?.node ?? use.setup[0]?.node;
     const tracing = `\`setTracingDisabled(true);\` at startup (from @openai/agents), or keep traces on OpenAI with \`setTracingExportApiKey(process.env.OPENAI_API_KEY!);\``;
     if (setupAt && !tracingAnywhere) {
       warn(use.ctx, 'unsupported-endpoint', setupAt, `the Agents SDK exports traces to OpenAI (api.openai.com) with OPENAI_API_KEY, and Flux does not serve tracing: add ${tracing}`);

@@ -236,3 +236,13 @@ export function resolved(expr: Node | undefined, scope: Scope): Node | undefined
 export function lineIndentOf(ctx: JsContext, node: Node): string {
   return lineIndent(ctx.text, node.start);
 }
+
+/** Warns and returns true when options name an Azure OpenAI deployment (`azureOpenAIApiKey`, `azure: {...}`). */
+export function azureOptions(ctx: JsContext, node: Node, arg: Node | undefined, scope: Scope, what: string): boolean {
+  const obj = arg ? requestObject(arg, scope)?.obj : undefined;
+  const azure = obj?.properties.find((p: Node) => p.type === 'ObjectProperty' && /^azure/i.test(p.key?.name ?? p.key?.value ?? ''));
+  if (!azure) return false;
+  warn(ctx, 'azure-client', azure, `${what} configured for Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+  consumeStrings(ctx, node);
+  return true;
+}
