@@ -80,6 +80,7 @@ export function isOpenAIModule(ctx: PyContext, node: Node | null | undefined): b
 }
 
 const MAX_DEPTH = 12;
+const PASS_THROUGH = /^(with_options|with_raw_response|with_streaming_response)$/;
 
 export function findClients(ctx: PyContext): { clients: Client[]; untraced: UntracedCall[] } {
   const byNode = new Map<number, Client>();
@@ -135,16 +136,28 @@ export function findClients(ctx: PyContext): { clients: Client[]; untraced: Untr
     }
   };
 
+  // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
   const chainOf = (expr: Node, depth = 0): { client: Client; path: string[] } | undefined => {
-    if (depth > MAX_DEPTH) return undefined;
-    const { base, names } = attributeChain(expr);
-    const client = clientOf(base);
-    if (client) return { client, path: names };
-    if (base.type === 'identifier') {
-      const found = lookup(ctx.index, base.text, base);
-      if (found?.kind === 'assigned' && found.values.length === 1 && unwrap(found.values[0].value)?.type === 'attribute') {
+    const names: string[] = [];
+    for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
+      const client = clientOf(cur);
+      if (client) return { client, path: names };
+      if (cur.type === 'attribute') {
+        names.unshift(cur.childForFieldName('attribute')!.text);
+        cur = unwrap(cur.childForFieldName('object'));
+      } else if (cur.type === 'call' && unwrap(cur.childForFieldName('function'))?.type === 'attribute') {
+        // `client.with_options(timeout=5).chat...` is the same client.
+        const fn = unwrap(cur.childForFieldName('function'))!;
+        if (!PASS_THROUGH.test(fn.childForFieldName('attribute')!.text)) return undefined;
+        cur = unwrap(fn.childForFieldName('object'));
+      } else if (cur.type === 'identifier') {
+        // `chat = client.chat.completions` then `chat.create(...)`.
+        const found = lookup(ctx.index, cur.text, cur);
+        if (found?.kind !== 'assigned' || found.values.length !== 1 || unwrap(found.values[0].value)?.type !== 'attribute') return undefined;
         const inner = chainOf(found.values[0].value, depth + 1);
         return inner && { client: inner.client, path: [...inner.path, ...names] };
+      } else {
+        return undefined;
       }
     }
     return undefined;
