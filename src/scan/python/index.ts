@@ -11,7 +11,8 @@ import { renameKeyEnvNames } from './keyNames.js';
 import { type Node, parsePython } from './parse.js';
 import { detectStyle } from './style.js';
 
-export const PYTHON_EXTENSIONS = ['.py', '.pyw', '.pyi'];
+// Stubs (.pyi) hold no values, as .d.ts files do not.
+export const PYTHON_EXTENSIONS = ['.py', '.pyw'];
 
 /** Anything that can name an OpenAI client, call one, or hold a model id. */
 export const PY_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["']o\d/i;
