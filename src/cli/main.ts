@@ -6,7 +6,7 @@ import { maskSecrets } from '../secrets.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const io = {
   out: (text: string) => void process.stdout.write(maskSecrets(text)),
@@ -18,22 +18,22 @@ export function program(): Command {
   const cmd = new Command('flux-migrate')
     .description('Migrate a codebase from the OpenAI API to FluxRouter: base URL, API key and model, nothing else.')
     .version(version, '-V, --version')
-    .argument('[paths...]', 'files and folders to migrate', ['.'])
+    .argument('[paths...]', 'files and folders to migrate (default: the current folder)')
     .option('-n, --dry-run', 'print the diff; write nothing')
     .option('--check', 'write nothing; exit 1 when anything would change (for CI)')
     .option('-m, --model <id>', 'Flux model for every OpenAI model id found (default: flux-auto); "tiers" takes each id\'s suggested tier')
-    .option('--map <old=new>', 'choice for one OpenAI model id (globs like gpt-4o*=flux-standard; "keep" leaves it); repeatable', collect, [])
+    .option('--map <old=new>', 'choice for one OpenAI model id (globs like gpt-4o*=flux-standard; "keep" leaves it); repeatable', collect)
     .option('-y, --yes', 'never prompt; take the defaults')
     .option('--json', 'print a JSON report on stdout instead of diffs')
     .option('--base-url <url>', 'Flux base URL', 'https://api.fluxrouter.ai/v1')
     .option('--key-env <name>', 'environment variable that holds the Flux key', 'FLUX_API_KEY')
-    .option('--ignore <glob>', 'skip matching paths (gitignore syntax, relative to each folder given); repeatable', collect, [])
+    .option('--ignore <glob>', 'skip matching paths (gitignore syntax, relative to each folder given); repeatable', collect)
     .option('--force', 'write even when files to change have uncommitted changes')
     .addOption(new Option('--no-color', 'plain output (NO_COLOR and a non-TTY stdout do the same)'))
     .showHelpAfterError('(run flux-migrate --help for usage)')
     .action(async (paths: string[], flags) => {
       const { migrate } = await import('./migrate.js');
-      process.exitCode = await migrate(paths, flags, io);
+      process.exitCode = await migrate(paths.length ? paths : ['.'], { ...flags, map: flags.map ?? [], ignore: flags.ignore ?? [] }, io);
     });
   cmd.exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
