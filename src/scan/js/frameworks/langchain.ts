@@ -13,7 +13,7 @@
 // - OpenAIEmbeddings, DallEAPIWrapper and the completions `OpenAI` LLM reach endpoints Flux does
 //   not serve; the Azure classes talk to Azure OpenAI.
 import { classifyOpenAIModel } from '../../../catalog/models.js';
-import { type JsContext, consumeStrings, find, warn } from '../context.js';
+import { type JsContext, consumeStrings, find, ownerOf, warn } from '../context.js';
 import { checkBaseUrl, quoteLike, requestObject } from '../openaiSdk.js';
 import { describe, findProperty, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
@@ -89,7 +89,7 @@ function legacyBase(ctx: JsContext, node: Node, arg: Node, scope: Scope): 'leave
   if (!prop) return undefined;
   const checked = checkBaseUrl(ctx, prop, opts.scope, 'ChatOpenAI');
   if (checked === 'leave') return 'leave';
-  if (checked) find(ctx, 'base-url', checked, stringValue(checked)!, ctx.options.baseUrl, [{ start: checked.start, end: checked.end, text: quoteLike(ctx, checked, ctx.options.baseUrl) }], `ChatOpenAI at line ${node.loc.start.line}`);
+  if (checked) find(ctx, 'base-url', checked, stringValue(checked)!, ctx.options.baseUrl, [{ start: checked.start, end: checked.end, text: quoteLike(ownerOf(checked, ctx), checked, ctx.options.baseUrl) }], `ChatOpenAI at line ${node.loc.start.line}`);
   return 'set';
 }
 

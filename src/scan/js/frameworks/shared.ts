@@ -3,7 +3,7 @@
 // option names, and `"openai:gpt-4o"`-style ids whose model part alone is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import type { Edit, Finding } from '../../../model.js';
-import { type JsContext, consumeStrings, find, lineOf, warn } from '../context.js';
+import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from '../context.js';
 import { checkBaseUrl, migrateKey, migrateModelValue, quoteLike, requestObject } from '../openaiSdk.js';
 import { describe, exportName, findProperty, moduleRef, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
@@ -57,6 +57,8 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   }
   const obj = opts?.obj;
   const optScope = opts?.scope ?? scope;
+  // The options may be an object imported from another file: its edits follow that file's text.
+  const home = obj ? ownerOf(obj, ctx) : ctx;
 
   // Every object on the way to a base URL must be visible, or the URL may hide in it.
   const containers = new Map<string, Node>();
@@ -105,9 +107,9 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
   else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
 
-  const url = quoted(ctx.options.baseUrl, ctx.style.quote);
+  const url = quoted(ctx.options.baseUrl, home.style.quote);
   if (baseLiteral) {
-    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ctx, baseLiteral, ctx.options.baseUrl) }], why);
+    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, ctx.options.baseUrl) }], why);
   } else if (!baseProp && spec.addBaseUrl !== false) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
@@ -126,10 +128,10 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   }
 
   const top = added.filter((a) => !a.into);
-  const topEdits = top.length ? addToOptions(ctx, obj, spec, top.map((a) => a.prop)) : [];
+  const topEdits = top.length ? addToOptions(home, obj, spec, top.map((a) => a.prop)) : [];
   top.forEach((a, i) => find(ctx, a.kind, obj ?? node, a.before, a.prop.value, topEdits[i], why));
   for (const a of added.filter((x) => x.into)) {
-    const [edits] = addProperties(ctx.text, a.into!, [a.prop], ctx.style);
+    const [edits] = addProperties(home.text, a.into!, [a.prop], home.style);
     find(ctx, a.kind, a.into!, a.before, ctx.options.baseUrl, edits, why);
   }
   consumeStrings(ctx, node);
