@@ -8,6 +8,7 @@ import { scanFrameworks } from './frameworks/index.js';
 import { hintModels } from './hints.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { migrateRawHttp } from './rawHttp.js';
+import { warnKeyChecks } from './keyChecks.js';
 import { parseJs } from './parse.js';
 import { JsProject } from './project.js';
 import { type Node, indexFile } from './scope.js';
@@ -57,6 +58,7 @@ export function scanJsFiles(files: { path: string; text: string }[], options: Sc
   scanFrameworks(project.loaded());
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
+  warnKeyChecks(scanned, options.keyEnv);
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });

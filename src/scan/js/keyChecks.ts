@@ -1,0 +1,35 @@
+// Checks of the old key variable (`if (!process.env.OPENAI_API_KEY) throw ...`) next to a client
+// that now reads the Flux key would stop a migrated app at start-up. They may also guard a client
+// that stays on OpenAI, so they are reported, not rewritten.
+import { type JsContext, warn } from './context.js';
+import { envRead } from './resolve.js';
+import { type Node, descendants } from './scope.js';
+
+export function warnKeyChecks(modules: JsContext[], keyEnv: string): void {
+  const migrated = modules.some((m) => m.out.findings.some((f) => f.kind === 'api-key'));
+  if (!migrated) return;
+  for (const ctx of modules) {
+    if (!ctx.text.includes('OPENAI_API_KEY')) continue;
+    const edited = ctx.out.findings.flatMap((f) => f.edits);
+    for (const n of descendants(ctx.index.program)) {
+      const read = envRead(n);
+      if (read?.name !== 'OPENAI_API_KEY' || !isCheck(n)) continue;
+      if (edited.some((e) => e.start <= read.nameNode.start && read.nameNode.end <= e.end)) continue;
+      warn(ctx, 'unresolved-key', n, `checks OPENAI_API_KEY, but the migrated OpenAI client reads ${keyEnv}: update this check if it guards that client`);
+    }
+  }
+}
+
+// A read in a condition: `if (!x)`, `x ? a : b`, `!x`, `assert(x)`.
+function isCheck(node: Node): boolean {
+  let cur = node;
+  for (let i = 0; i < 3 && cur.parent; i++) {
+    const p: Node = cur.parent;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test === cur) return true;
+    if (p.type === 'UnaryExpression' && p.operator === '!') return true;
+    if (p.type === 'CallExpression' && p.callee.type === 'Identifier' && /^assert/.test(p.callee.name)) return true;
+    if (p.type !== 'LogicalExpression' && p.type !== 'TSNonNullExpression' && p.type !== 'UnaryExpression') return false;
+    cur = p;
+  }
+  return false;
+}
