@@ -144,6 +144,21 @@ describe('flux-migrate models', () => {
     expect((await cli(['models', '--key-env', 'NOT-A-NAME'])).code).toBe(2);
     expect((await cli(['models', '--bogus'])).code).toBe(2);
   });
+
+  it('an invalid --model or --map exits 2 with the valid ids, before any request', async () => {
+    requests.length = 0;
+    const list = 'flux-auto, flux-fast, flux-standard, flux-reasoning, flux-image, or flux-pinned-<name>';
+    for (const args of [['--model', 'flux-turbo'], ['--model', 'gpt-4o'], ['--map', 'gpt-4o=flux'], ['--map', 'gpt-4o=Flux-Fast']]) {
+      const r = await cli(['-n', '--base-url', `${base}/ok/v1`, ...args, APP], { FLUX_API_KEY: KEY });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(list);
+      expect(r.stdout).toBe('');
+    }
+    const r = await cli(['-n', '--map', 'gtp-4o=flux-fast', APP]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gtp-4o is not an OpenAI chat model id');
+    expect(requests).toEqual([]);
+  });
 });
 
 describe('pinned ids during a migration', () => {
