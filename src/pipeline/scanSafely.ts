@@ -1,0 +1,53 @@
+// Scanning that never takes the run down: a scanner that throws on a file costs that file only
+// (reported in `errors`), and each file's scan is held to the time budget (budget.ts).
+import type { FileScan, ScanOptions } from '../model.js';
+import type { Scanner, SourceFile } from '../scan/index.js';
+import { checkBudget } from './budget.js';
+
+export type BatchResults = Map<string, { text: string; scan: FileScan } | Error>;
+
+/** One file through a single-file scanner, within the budget. */
+export async function scanOne(scanner: Scanner, text: string, path: string, options: ScanOptions): Promise<FileScan> {
+  const started = performance.now();
+  try {
+    const scan = await scanner.scan(text, path, options);
+    checkBudget(started);
+    return scan;
+  } catch (error) {
+    throw asFileError(error);
+  }
+}
+
+/**
+ * The scanner's cross-file scan of all its candidates. When it throws (a bug: it should report
+ * per file), every file is scanned on its own instead, so one bad file cannot stop the run;
+ * `failure` then says what went wrong, for the report.
+ */
+export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: ScanOptions, known: Set<string>): Promise<{ results: BatchResults; failure?: string }> {
+  try {
+    const results = scanner.scanFiles!(batch, options, known);
+    for (const [path, r] of results) if (r instanceof Error) results.set(path, asFileError(r));
+    return { results };
+  } catch (error) {
+    const results: BatchResults = new Map();
+    for (const f of batch) {
+      try {
+        results.set(f.path, { text: f.text, scan: await scanOne(scanner, f.text, f.path, options) });
+      } catch (e) {
+        results.set(f.path, e as Error);
+      }
+    }
+    return { results, failure: firstLine(error) };
+  }
+}
+
+/** Errors the scanner did not mean (TypeError, RangeError, ...) are named internal errors. */
+function asFileError(error: unknown): Error {
+  if (error instanceof Error && (error.constructor === Error || error.name === 'OverBudget')) return error;
+  return new Error(`internal error while scanning (${firstLine(error)}): skipped, left unchanged; please report it`);
+}
+
+function firstLine(error: unknown): string {
+  const e = error as Error;
+  return `${e?.name && e.name !== 'Error' ? e.name + ': ' : ''}${(e?.message ?? String(error)).split('\n')[0]}`;
+}
