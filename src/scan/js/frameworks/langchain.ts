@@ -49,6 +49,21 @@ export function scanLangChain(mods: JsContext[]): void {
     for (const site of ctx.index.calls) {
       if (libraryExport(site.node.callee, site.scope, UNIVERSAL) === 'initChatModel') initChatModel(ctx, site.node, site.scope);
     }
+    hintProviderIds(ctx);
+  }
+}
+
+// `createAgent({ model: "openai:gpt-4o" })` and the like: LangChain makes its own ChatOpenAI from
+// the id, with no place for a base URL, so the line to write instead is given.
+function hintProviderIds(ctx: JsContext): void {
+  const usesLangChain = [...ctx.index.scope.bindings.values()].some((b) => b.kind === 'import' && /^(@langchain\/|langchain(\/|$))/.test(b.importSource ?? ''));
+  if (!usesLangChain) return;
+  for (const { node } of ctx.index.strings) {
+    const id = stringValue(node);
+    const m = id ? /^openai:(.+)$/.exec(id) : null;
+    if (ctx.consumed.has(node) || !m || classifyOpenAIModel(m[1])?.kind !== 'chat') continue;
+    ctx.consumed.add(node);
+    warn(ctx, 'unresolved-client', node, `"${id}" makes LangChain create its own ChatOpenAI (OPENAI_API_KEY, api.openai.com), which takes no base URL here: pass \`new ChatOpenAI({ model: "flux-auto", apiKey: process.env.${ctx.options.keyEnv}, configuration: { baseURL: "${ctx.options.baseUrl}" } })\` instead`);
   }
 }
 
