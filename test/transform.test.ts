@@ -19,7 +19,7 @@ it('jscodeshift -t transforms/openai-to-flux.js gives the same output as the fix
     return { c, target };
   });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js'), '-t', join(ROOT, 'transforms/openai-to-flux.js'),
-    '--extensions=ts,tsx,js,mjs,cjs', '--parser=tsx', '--silent', '--cpus=2', dir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    '--extensions=ts,tsx,js,mjs,cjs,mts,cts', '--parser=tsx', '--silent', '--cpus=2', dir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
   expect(files.length).toBeGreaterThan(20);
   for (const { c, target } of files) expect(readFileSync(target, 'utf8'), c.name).toBe(c.expected);
 });

@@ -9,9 +9,12 @@ import { discover } from './discover.js';
 import { applyEdits } from './edits.js';
 import { guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
-import { readText } from './read.js';
+import { readAll } from './pool.js';
+import { progressOn } from '../report/progress.js';
 import { syncEnvFiles } from '../scan/env/sync.js';
 import { writeAtomic } from './write.js';
+import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
+import { scanBatch, scanOne } from './scanSafely.js';
 
 export interface RunOptions extends ScanOptions {
   paths: string[];
@@ -39,6 +42,15 @@ interface Scanned {
 }
 
 export async function run(opts: RunOptions, io: Io): Promise<number> {
+  const interrupt = watchInterrupt();
+  try {
+    return await runWatched(opts, io, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promise<number> {
   const display = (p: string) => relative(io.cwd, p).split(sep).join('/') || '.';
   const { files, skipped } = await discover(opts.paths, opts.ignore);
   const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
@@ -48,10 +60,16 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
 
   // Read every file once; the prefilter decides which are scanned.
   const batches = new Map<Scanner, SourceFile[]>();
-  for (const path of files) {
+  const progress = progressOn(process.stderr, { json: opts.json });
+  progress.phase('reading', files.length);
+  const reads = await readAll(files, (path, text) => scannerFor(path)!.mayMatter(text), (n) => progress.tick(n));
+  for (const [i, path] of files.entries()) {
+    if (interrupt.requested) break;
     const scanner = scannerFor(path)!;
     try {
-      const read = await readText(path);
+      const read = reads[i]; // read ahead (src/pipeline/pool.ts); undefined: the prefilter says it cannot matter
+      if (read === undefined) continue;
+      if (read instanceof Error) throw read;
       if ('skip' in read) {
         quiet.push({ path, display: display(path), before: '', after: '', findings: [], warnings: [{ code: 'skipped-file', line: 1, message: read.skip }] });
         continue;
@@ -63,7 +81,7 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
         batches.get(scanner)!.push({ path, text: read.text });
         continue;
       }
-      const scan = await scanner.scan(read.text, path, opts);
+      const scan = await scanOne(scanner, read.text, path, opts);
       if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text: read.text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
@@ -71,14 +89,25 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
   }
   // Scanners that follow values across files see all their candidates at once.
   const known = new Set(files);
+  progress.phase('scanning', texts.size);
   for (const [scanner, batch] of batches) {
-    for (const [path, result] of scanner.scanFiles!(batch, opts, known)) {
+    if (interrupt.requested) break;
+    const { results, failure } = await scanBatch(scanner, batch, opts, known);
+    if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
+    for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });
       else if (result.scan.findings.length || result.scan.warnings.length) scanned.push({ path, display: display(path), text: result.text, scan: result.scan });
     }
   }
+  progress.done();
 
+  if (interrupt.requested) {
+    io.err(interruptedMessage(0, 0));
+    return INTERRUPTED_EXIT;
+  }
   const usage = modelUsage(scanned);
+  // Refuse before asking anything: files with findings may change, whatever is chosen.
+  if (opts.ask && opts.mode === 'write' && !opts.force) guardWrite(scanned.filter((s) => s.scan.findings.length).map((s) => s.path), display);
   const choices = opts.ask
     ? await opts.ask(usage, opts.policy)
     : new Map(usage.map((u) => [u.id, chooseModel(u.id, opts.policy)]));
@@ -99,9 +128,15 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
 
   if (opts.mode === 'write' && changed.length) {
     if (!opts.force) guardWrite(changed.map((r) => r.path), display);
+    let written = 0;
     for (const r of changed) {
+      if (interrupt.requested) {
+        io.err(interruptedMessage(written, changed.length));
+        return INTERRUPTED_EXIT;
+      }
       try {
         await writeAtomic(r.path, r.after);
+        written++;
       } catch (error) {
         errors.push({ path: r.display, message: `could not be written: ${messageOf(error)}` });
       }

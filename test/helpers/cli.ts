@@ -20,6 +20,8 @@ export interface CliOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** Flags for node itself, before the script (`--import`, `--max-old-space-size`, ...). */
+  nodeArgs?: string[];
 }
 
 function assertBuilt(): void {
@@ -27,7 +29,8 @@ function assertBuilt(): void {
 }
 
 function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', ...extra };
+  // No Flux key from the machine: with one, pinned ids would be checked against the live API.
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', FLUX_API_KEY: undefined, ...extra };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
 }
@@ -35,7 +38,7 @@ function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
 /** Runs the CLI to the end (killed after timeoutMs, default 60 s: a hang is a failure). */
 export function runCli(args: string[], options: CliOptions = {}): CliResult {
   assertBuilt();
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(options.env),
     encoding: 'utf8',
@@ -50,7 +53,7 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
 /** Starts the CLI and returns the child, for tests that signal it; `done` resolves when it exits. */
 export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
   assertBuilt();
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
