@@ -9,7 +9,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export type ReadResult = { text: string } | { skip: string };
 
 export async function readText(path: string): Promise<ReadResult> {
-  const buf = await fs.readFile(path);
+  return textOf(await fs.readFile(path));
+}
+
+/** The checks above on bytes already read (src/pipeline/pool.ts reads in bulk). */
+export function textOf(buf: Uint8Array): ReadResult {
   if (buf.length > MAX_FILE_BYTES) return { skip: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, skipped` };
   if (buf.subarray(0, 8192).includes(0)) return { skip: 'binary file, skipped' };
   try {

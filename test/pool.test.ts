@@ -1,0 +1,79 @@
+// Reading in bulk (src/pipeline/pool.ts) gives, file for file, what readText gives, with the
+// prefilter applied: in the main thread for small sets, and through worker threads (the built
+// dist/ module, as the CLI runs it) for large ones.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { POOL_MIN_FILES, type Read, readAll } from '../src/pipeline/pool.js';
+import { MAX_FILE_BYTES, readText } from '../src/pipeline/read.js';
+import { removeDir, tempDir } from './helpers/cli.js';
+
+const dir = tempDir('flux-pool-');
+afterAll(() => removeDir(dir));
+
+const mayMatter = (_path: string, text: string) => text.includes('openai');
+
+function tree(name: string, count: number): string[] {
+  const root = join(dir, name);
+  mkdirSync(root, { recursive: true });
+  const files: string[] = [];
+  const put = (file: string, data: string | Buffer) => {
+    writeFileSync(join(root, file), data);
+    files.push(join(root, file));
+  };
+  put('client.ts', '\uFEFFimport OpenAI from "openai";\n');
+  put('plain.ts', 'export const x = 1;\n');
+  put('binary.js', Buffer.from([0x63, 0x00, 0x6f, 0x70, 0x65, 0x6e, 0x61, 0x69]));
+  put('latin1.js', Buffer.from('// caf\xe9 openai\n', 'latin1'));
+  put('big.js', 'openai'.padEnd(MAX_FILE_BYTES + 10, ' '));
+  put('empty.js', '');
+  put('secret.js', '// openai\n');
+  chmodSync(join(root, 'secret.js'), 0o000);
+  files.push(join(root, 'missing.js'));
+  for (let i = 0; files.length < count; i++) put(`f${i}.ts`, i % 7 ? `export const n${i} = ${i};\n` : `import OpenAI from "openai"; // ${i}\n`);
+  return files;
+}
+
+// What the pipeline did before the pool: readText, then the prefilter.
+async function expected(path: string): Promise<Read> {
+  try {
+    const r = await readText(path);
+    return 'text' in r && !mayMatter(path, r.text) ? undefined : r;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+function same(got: Read[], want: Read[], files: string[]): void {
+  expect(got.length).toBe(files.length);
+  files.forEach((file, i) => {
+    const g = got[i], w = want[i];
+    if (w instanceof Error) {
+      expect(g, file).toBeInstanceOf(Error);
+      expect((g as NodeJS.ErrnoException).code, file).toBe((w as NodeJS.ErrnoException).code);
+    } else expect(g, file).toEqual(w);
+  });
+}
+
+describe('readAll', () => {
+  it('gives what readText and the prefilter give, in the main thread', async () => {
+    const files = tree('small', 40);
+    const progress: number[] = [];
+    const got = await readAll(files, mayMatter, (n) => progress.push(n));
+    same(got, await Promise.all(files.map(expected)), files);
+    expect(got[0]).toEqual({ text: '\uFEFFimport OpenAI from "openai";\n' }); // the BOM is kept
+    expect(got[1]).toBeUndefined(); // cannot matter
+    expect(got[2]).toEqual({ skip: 'binary file, skipped' });
+    expect(progress.at(-1)).toBe(files.length);
+  });
+
+  it('gives the same through worker threads when there are many files', async () => {
+    const files = tree('large', POOL_MIN_FILES + 300);
+    const built = (await import('../dist/pipeline/pool.js' as string)) as typeof import('../src/pipeline/pool.js');
+    const got = await built.readAll(files, mayMatter);
+    if (availableParallelism() > 1) expect(built.lastWorkers).toBeGreaterThan(0);
+    same(got, await Promise.all(files.map(expected)), files);
+    expect(got.filter((r) => r && 'text' in r).length).toBeGreaterThan(POOL_MIN_FILES / 7);
+  }, 60_000);
+});
