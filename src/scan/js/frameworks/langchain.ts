@@ -63,7 +63,7 @@ function hintProviderIds(ctx: JsContext): void {
     const m = id ? /^openai:(.+)$/.exec(id) : null;
     if (ctx.consumed.has(node) || !m || classifyOpenAIModel(m[1])?.kind !== 'chat') continue;
     ctx.consumed.add(node);
-    warn(ctx, 'unresolved-client', node, `"${id}" makes LangChain create its own ChatOpenAI (OPENAI_API_KEY, api.openai.com), which takes no base URL here: pass \`new ChatOpenAI({ model: "flux-auto", apiKey: process.env.${ctx.options.keyEnv}, configuration: { baseURL: "${ctx.options.baseUrl}" } })\` instead`);
+    warn(ctx, 'unresolved-client', node, `"${id}" makes LangChain create its own ChatOpenAI (OPENAI_API_KEY, api.openai.com), which takes no base URL here, so it is left on OpenAI: pass \`new ChatOpenAI({ model: "flux-auto", apiKey: process.env.${ctx.options.keyEnv}, configuration: { baseURL: "${ctx.options.baseUrl}" } })\` instead`);
   }
 }
 

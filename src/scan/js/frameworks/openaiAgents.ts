@@ -97,7 +97,7 @@ export function scanOpenAIAgents(mods: JsContext[]): void {
       warn(use.ctx, 'unsupported-endpoint', setupAt, `the Agents SDK exports traces to OpenAI (api.openai.com) with OPENAI_API_KEY, and Flux does not serve tracing: add ${tracing}`);
     } else if (!setupAnywhere && use.defaults.length) {
       const client = `setDefaultOpenAIClient(new OpenAI({ baseURL: "${use.ctx.options.baseUrl}", apiKey: process.env.${use.ctx.options.keyEnv} }));`;
-      warn(use.ctx, 'unresolved-client', use.defaults[0], `these agents use the Agents SDK's default OpenAI client (OPENAI_API_KEY, api.openai.com), and no file of this run sets one: once at startup add \`${client}\` (OpenAI from "openai", setDefaultOpenAIClient from "@openai/agents")${tracingAnywhere ? '' : `, and ${tracing}`}`);
+      warn(use.ctx, 'unresolved-client', use.defaults[0], `these agents use the Agents SDK's default OpenAI client (OPENAI_API_KEY, api.openai.com), and no file of this run sets one, so they are left on OpenAI until you do: once at startup add \`${client}\` (OpenAI from "openai", setDefaultOpenAIClient from "@openai/agents")${tracingAnywhere ? '' : `, and ${tracing}`}`);
     }
   }
 }
