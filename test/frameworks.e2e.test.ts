@@ -40,9 +40,11 @@ const apps = [
       '+const openai = createOpenAI({\n+  baseURL: "https://api.fluxrouter.ai/v1",\n+  apiKey: process.env.FLUX_API_KEY,\n+});',
       "-  apiKey: process.env.OPENAI_API_KEY,\n+  apiKey: process.env.FLUX_API_KEY,",
     ],
-    warnings: ['app/api/embed/route.ts:8  unsupported-endpoint'],
-    summary: '7 files scanned, 3 files would change (7 edits), 1 warning, 0 errors.',
-    written: '3 files changed (7 edits), 1 warning',
+    // The embeddings route keeps the default provider, which reads OPENAI_API_KEY: the env file
+    // keeps that name (in step with the code), and says why.
+    warnings: ['.env.example:2  unresolved-key', 'app/api/embed/route.ts:8  unsupported-endpoint'],
+    summary: '8 files scanned, 3 files would change (7 edits), 2 warnings, 0 errors.',
+    written: '3 files changed (7 edits), 2 warnings',
   },
   {
     name: 'langchain-script',
