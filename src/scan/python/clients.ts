@@ -39,7 +39,7 @@ const LANGCHAIN_LLMS = /^(langchain_openai(\.llms(\.base)?)?|langchain(_communit
 
 function classify(module: string, name: string): ClientKind | undefined {
   if (module === 'openai') {
-    if (name === 'OpenAI' || name === 'AsyncOpenAI') return { kind: 'openai' };
+    if (name === 'OpenAI' || name === 'AsyncOpenAI' || name === 'Client' || name === 'AsyncClient') return { kind: 'openai' };
     if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { kind: 'azure' };
     return undefined;
   }
@@ -168,7 +168,8 @@ export function findClients(ctx: PyContext): { clients: Client[]; untraced: Untr
     if (fn?.type !== 'attribute') continue;
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
-      chain.client.calls.push({ node: call, path: chain.path, endpoint: classifyEndpoint(chain.path) });
+      const path = chain.path.filter((n) => !PASS_THROUGH.test(n)); // `.with_raw_response.create`
+      chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path) });
       continue;
     }
     const { base, names } = attributeChain(fn);

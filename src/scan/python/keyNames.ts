@@ -1,17 +1,24 @@
 // In step with the clients: once a file reads the Flux key for its clients, the places in it that
 // set or test OPENAI_API_KEY by name (`os.environ["OPENAI_API_KEY"] = getpass()`,
-// `_set_env("OPENAI_API_KEY")`, `if "OPENAI_API_KEY" not in os.environ`) are renamed too, so the
-// file never sets one name and reads another. A file that still needs OPENAI_API_KEY (a client
-// left on OpenAI) keeps them.
-import type { PyContext } from './context.js';
+// `_set_env("OPENAI_API_KEY")`, `if "OPENAI_API_KEY" not in os.environ`,
+// `if not os.getenv("OPENAI_API_KEY")`) are renamed too, so the file never sets one name and reads
+// another. Other reads feed something that is not a client (a raw HTTP call to OpenAI, say): they
+// stay, and so the env file keeps OPENAI_API_KEY too (see env/sync.ts). A file that still needs
+// OPENAI_API_KEY (a client left on OpenAI) keeps them all.
+import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
-import { namesEnvVar } from './osenv.js';
+import { envNameUse } from './osenv.js';
 import { stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
   if (!ctx.movedKey || ctx.keepsOpenAIKey) return;
   for (const s of ctx.index.strings) {
-    if (stringValue(s) !== 'OPENAI_API_KEY' || !namesEnvVar(ctx, s)) continue;
+    if (stringValue(s) !== 'OPENAI_API_KEY' || ctx.consumed.has(s.startIndex)) continue; // already renamed for a client
+    const use = envNameUse(ctx, s);
+    if (use === 'read') {
+      warn(ctx, 'unresolved-key', s, `OPENAI_API_KEY is still read here, for something that is not an OpenAI client this file migrated: it stays (and so does OPENAI_API_KEY in env files); if this value goes to Flux, read ${ctx.options.keyEnv} instead`);
+    }
+    if (use !== 'set' && use !== 'test') continue;
     renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
   }
 }

@@ -70,25 +70,43 @@ export function envRead(ctx: PyContext, node: Node | null | undefined): EnvRead 
 }
 
 /**
- * Where a string names an environment variable: read, set, tested with `in os.environ`, or
- * passed to a notebook helper like `_set_env("X")`.
+ * How a string names an environment variable: `set` (`os.environ["X"] = ...`, `setdefault`,
+ * `putenv`, a notebook helper like `_set_env("X")`), `test` (`"X" in os.environ`, or a read in an
+ * `if` / `assert` / `while` condition) or `read` (any other read), or undefined.
  */
-export function namesEnvVar(ctx: PyContext, str: Node): boolean {
+export function envNameUse(ctx: PyContext, str: Node): 'set' | 'test' | 'read' | undefined {
   const parent = str.parent;
-  if (!parent) return false;
-  if (parent.type === 'subscript') return isEnviron(ctx, parent.childForFieldName('value'));
-  if (parent.type === 'comparison_operator') {
+  if (!parent) return undefined;
+  let use: 'set' | 'read' | undefined;
+  let expr: Node = parent;
+  if (parent.type === 'subscript' && isEnviron(ctx, parent.childForFieldName('value'))) {
+    const assign = parent.parent;
+    use = assign?.type === 'assignment' && assign.childForFieldName('left')?.id === parent.id ? 'set' : 'read';
+  } else if (parent.type === 'comparison_operator') {
     const [left, right] = named(parent);
-    return left?.id === str.id && isEnviron(ctx, right) && /\bin\b/.test(parent.text.slice(left.endIndex - parent.startIndex, right.startIndex - parent.startIndex));
-  }
-  if (parent.type === 'argument_list' && named(parent)[0]?.id === str.id) {
+    const between = parent.text.slice(left.endIndex - parent.startIndex, right.startIndex - parent.startIndex);
+    return left?.id === str.id && isEnviron(ctx, right) && /\bin\b/.test(between) ? 'test' : undefined;
+  } else if (parent.type === 'argument_list' && named(parent)[0]?.id === str.id) {
     const call = parent.parent!;
     const fn = call.childForFieldName('function');
-    if (isGetenv(ctx, fn)) return true;
+    const kind = isGetenv(ctx, fn);
     const name = dotted(fn)?.split('.').pop() ?? '';
-    return /^_?set_?env(iron)?(_var)?$/i.test(name);
+    if (kind === 'set' || /^_?set_?env(iron)?(_var)?$/i.test(name)) return 'set';
+    if (!kind) return undefined;
+    use = 'read';
+    expr = call;
+  } else {
+    return undefined;
   }
-  return false;
+  if (use === 'set') return 'set';
+  // A read inside a condition checks that the variable is set.
+  for (let cur: Node | null = expr; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
+    const up = cur.parent;
+    if (!up) break;
+    if ((up.type === 'if_statement' || up.type === 'elif_clause' || up.type === 'while_statement') && up.childForFieldName('condition')?.id === cur.id) return 'test';
+    if (up.type === 'assert_statement' && named(up)[0]?.id === cur.id) return 'test';
+  }
+  return 'read';
 }
 
 /** Whether an import statement is usable at a position: module level, and before it unless `at` runs later (in a function). */
