@@ -90,7 +90,11 @@ export function scanOpenAIAgents(mods: JsContext[]): void {
   const setupAnywhere = files.some((f) => f.setup.length || f.keyCalls.length);
   const tracingAnywhere = files.some((f) => f.tracing);
   for (const use of files) {
-    for (const call of use.keyCalls) defaultKey(use, call.node, call.scope);
+    // With another default model provider, the key is that setup's business: left as is.
+    for (const call of use.keyCalls) {
+      if (custom) consumeStrings(use.ctx, call.node);
+      else defaultKey(use, call.node, call.scope);
+    }
     const setupAt = use.keyCalls[0]?.node ?? use.setup[0]?.node;
     const tracing = `\`setTracingDisabled(true);\` at startup (from @openai/agents), or keep traces on OpenAI with \`setTracingExportApiKey(process.env.OPENAI_API_KEY!);\``;
     if (setupAt && !tracingAnywhere) {
