@@ -2,6 +2,7 @@
 // to its client across the files of the run; then decide each client and its calls, run each
 // library's analyzer, and hint at model ids nothing claimed.
 import type { FileScan, ScanOptions } from '../../model.js';
+import { checkBudget } from '../../pipeline/budget.js';
 import { attachCalls, collectClients, type UntracedCall } from './clients.js';
 import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
@@ -18,6 +19,7 @@ export { JS_EXTENSIONS } from './parse.js';
 
 function loadModule(options: ScanOptions) {
   return (text: string, path: string, project: JsProject): JsContext => {
+    const started = performance.now();
     const ast = parseJs(text, path);
     const program = ast.program as unknown as Node;
     const index = indexFile(program);
@@ -32,6 +34,7 @@ function loadModule(options: ScanOptions) {
     program.module = ctx;
     index.scope.module = ctx;
     collectClients(ctx);
+    checkBudget(started); // over the per-file budget: reported and skipped (src/pipeline/budget.ts)
     return ctx;
   };
 }
