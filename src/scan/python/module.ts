@@ -35,6 +35,7 @@ export interface ModuleIndex {
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+const INDEXED = new Set(['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'return_statement', 'call', 'string']);
 
 /** The function, lambda or class a node sits in (0: the module). */
 export function scopeOf(node: Node): number {
@@ -67,10 +68,12 @@ export function indexModule(root: Node): ModuleIndex {
     }
   };
 
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    switch (n.type) {
+  // A cursor walk: only the node kinds used here are materialized as Node objects.
+  const cursor = root.walk();
+  for (;;) {
+    const type = cursor.nodeType;
+    const n = INDEXED.has(type) && cursor.nodeIsNamed ? cursor.currentNode : undefined;
+    if (n) switch (type) {
       case 'import_statement':
         for (const c of named(n)) {
           if (c.type === 'dotted_name') push(index.imports, c.namedChildren[0]!.text, { module: c.namedChildren[0]!.text, node: n });
@@ -131,14 +134,16 @@ export function indexModule(root: Node): ModuleIndex {
         index.strings.push(n);
         break;
     }
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
-      if (c) stack.push(c);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        cursor.delete();
+        index.calls.sort((a, b) => a.startIndex - b.startIndex);
+        index.strings.sort((a, b) => a.startIndex - b.startIndex);
+        return index;
+      }
     }
   }
-  index.calls.sort((a, b) => a.startIndex - b.startIndex);
-  index.strings.sort((a, b) => a.startIndex - b.startIndex);
-  return index;
 }
 
 /** The function definition a node sits in, if any. */
