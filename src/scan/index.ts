@@ -35,6 +35,9 @@ const JS_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["'`]o\d/i;
 const JS_NAMES = /openai|gpt-|chatgpt|["'`]o\d/i;
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 const jsMayMatter = (text: string) => JS_RELEVANT.test(text) && (JS_NAMES.test(text) || JS_CALLS.test(text));
+// The same for Python (`client.chat.completions.create`, `client.responses.create`).
+const PY_NAMES = /openai|gpt-|chatgpt|["']o\d/i;
+const pyMayMatter = (text: string) => PY_RELEVANT.test(text) && (PY_NAMES.test(text) || JS_CALLS.test(text));
 
 export const scanners: Scanner[] = [
   {
@@ -47,7 +50,7 @@ export const scanners: Scanner[] = [
   {
     name: 'python',
     matches: (path) => PYTHON_EXTENSIONS.includes(extname(path)),
-    mayMatter: (text) => PY_RELEVANT.test(text),
+    mayMatter: pyMayMatter,
     scan: scanPython,
   },
   {
