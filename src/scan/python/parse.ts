@@ -2,7 +2,7 @@
 // loaded once, on the first Python file. Node positions are JS string offsets (UTF-16), the same
 // unit as the edits.
 import { createRequire } from 'node:module';
-import { Language, type Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 
 export type { Node };
 
@@ -10,6 +10,8 @@ let parser: Promise<Parser> | undefined;
 
 function loadParser(): Promise<Parser> {
   parser ??= (async () => {
+    // Imported here, so a run without Python files never loads tree-sitter.
+    const { Language, Parser } = await import('web-tree-sitter');
     const require = createRequire(import.meta.url);
     await Parser.init();
     const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
