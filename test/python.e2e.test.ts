@@ -129,3 +129,28 @@ describe('flux-migrate on a Python project', () => {
     expect(readFileSync(join(dir, 'app', 'bot.py'), 'utf8')).toBe(readFileSync(join(EXPECTED, 'app', 'bot.py'), 'utf8'));
   });
 });
+
+describe('env files in step with code the tool cannot fully see', () => {
+  it('holds the key rename when a settings class reads OPENAI_API_KEY by field name', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'app', 'settings.py'), 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    openai_api_key: str = ""\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'settings');
+    const r = runCli(['--yes', '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('.env.example:2  unresolved-key  left as is (OPENAI_API_KEY -> FLUX_API_KEY): app/settings.py:5 still reads OPENAI_API_KEY');
+    expect(r.stdout).not.toContain('+FLUX_API_KEY=');
+    expect(r.stdout).toContain('+OPENAI_MODEL=flux-auto');
+  });
+
+  it('holds the key rename when a client key comes from something it cannot see', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'app', 'other.py'), 'from openai import OpenAI\n\nfrom .config import KEY\n\nclient = OpenAI(api_key=KEY)\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'other');
+    const r = runCli(['--yes', '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('app/other.py:5  unresolved-key');
+    expect(r.stderr).toContain('.env.example:2  unresolved-key  left as is (OPENAI_API_KEY -> FLUX_API_KEY): app/other.py:5 (its key comes from something flux-migrate cannot see');
+  });
+});

@@ -2,8 +2,8 @@
 // the code of the same run, so the tool never leaves code reading one name while the env file
 // sets another. Runs after every file is planned, over all results:
 // - OPENAI_API_KEY is renamed only when the code reads the Flux key and nothing still reads
-//   OPENAI_API_KEY (a `OPENAI_API_KEY` left in code, or a client left on OpenAI, which reads it
-//   by default);
+//   OPENAI_API_KEY (a `OPENAI_API_KEY` or settings field `openai_api_key: str` left in code, a
+//   client left on OpenAI, which reads it by default, or a key the scanners could not see);
 // - OPENAI_BASE_URL / OPENAI_API_BASE change only when the code is on Flux and nothing still
 //   reads OPENAI_API_KEY (such code would send its OpenAI key to Flux);
 // - model values change only when the code is on Flux.
@@ -29,7 +29,9 @@ export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, 
   for (const [path, { text: raw, display }] of code) {
     // A notebook's outputs and markdown are not code: only its code cells count.
     const text = path.endsWith('.ipynb') ? notebookCode(raw) : raw;
-    const m = token(KEY_VAR).exec(text);
+    // `OPENAI_API_KEY`, or a settings field that reads it case-insensitively (pydantic's
+    // `openai_api_key: str`).
+    const m = token(KEY_VAR).exec(text) ?? /\bopenai_api_key\s*:(?!=)/i.exec(text);
     if (m) oldReaders.push(text === raw ? `${display}:${text.slice(0, m.index).split('\n').length}` : display);
     if (token(options.keyEnv).test(text)) readsNew = onFlux = true;
     if (text.includes(options.baseUrl)) onFlux = true;
@@ -38,6 +40,8 @@ export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, 
     if (isEnvFile(r.path)) continue;
     const left = r.warnings.find((w) => w.message.includes('left on OpenAI'));
     if (left) oldReaders.push(`${r.display}:${left.line} (a client left on OpenAI reads ${KEY_VAR} by default)`);
+    const unseen = r.warnings.find((w) => w.code === 'unresolved-key' || w.code === 'unresolved-client');
+    if (unseen) oldReaders.push(`${r.display}:${unseen.line} (its key comes from something flux-migrate cannot see, which may read ${KEY_VAR})`);
   }
 
   for (const r of envResults) {
