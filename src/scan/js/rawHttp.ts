@@ -2,7 +2,8 @@
 // the like. A request to an endpoint Flux serves gets the Flux URL, the Flux key variable in the
 // same request, and its `model` migrated; other OpenAI endpoints are warned and left alone.
 import { type JsContext, consumeStrings, find, lineOf, warn } from './context.js';
-import { migrateModelValue, quoteLike, renameKeyReads, envReads } from './openaiSdk.js';
+import { migrateModelValue } from './openaiSdk.js';
+import { envReads, quoteLike, renameKeyReads } from './options.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
 

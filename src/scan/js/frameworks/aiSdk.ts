@@ -21,7 +21,8 @@ import { migrateModelValue } from '../openaiSdk.js';
 import { define, definedValue, findProperty, valueSources } from '../resolve.js';
 import { type Binding, type Node, type Scope, type Site, memberName, stringValue, unwrap } from '../scope.js';
 import { quoted } from '../style.js';
-import { configureOptions, libraryExport, semicolon } from './shared.js';
+import { configureOptions } from '../options.js';
+import { libraryExport, semicolon } from './shared.js';
 
 const OPENAI = /^@ai-sdk\/openai$/;
 const COMPATIBLE = /^@ai-sdk\/openai-compatible$/;

@@ -14,10 +14,10 @@
 //   not serve; the Azure classes talk to Azure OpenAI.
 import { classifyOpenAIModel } from '../../../catalog/models.js';
 import { type JsContext, consumeStrings, find, ownerOf, warn } from '../context.js';
-import { checkBaseUrl, quoteLike, requestObject } from '../openaiSdk.js';
+import { checkBaseUrl, configureOptions, quoteLike, requestObject } from '../options.js';
 import { describe, findProperty, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
-import { PREFIX, azureOptions, configureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
+import { PREFIX, azureOptions, libraryExport, migratePrefixedModel, modelProperty } from './shared.js';
 
 const CLASSES = /^(@langchain\/openai|langchain\/(chat_models|llms|embeddings)\/openai)$/;
 const UNIVERSAL = /^(langchain\/chat_models\/universal|langchain)$/;

@@ -10,9 +10,10 @@
 //   `additionalSessionOptions`, which every version reads: that is where it is added for it.
 // - OpenAIEmbedding reaches embeddings, which Flux does not serve.
 import { type JsContext, consumeStrings, lineOf, warn } from '../context.js';
-import { migrateModelValue, requestObject } from '../openaiSdk.js';
+import { migrateModelValue } from '../openaiSdk.js';
+import { configureOptions, requestObject } from '../options.js';
 import { type Node, type Scope } from '../scope.js';
-import { azureOptions, configureOptions, libraryExport, modelProperty } from './shared.js';
+import { azureOptions, libraryExport, modelProperty } from './shared.js';
 
 const PROVIDER = /^@llamaindex\/openai$/;
 const LEGACY = /^llamaindex(\/llm\/openai|\/llms\/openai)?$/;

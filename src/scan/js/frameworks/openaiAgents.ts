@@ -14,11 +14,12 @@
 //   (`setTracingDisabled(true)`) is given rather than written.
 import type { Edit } from '../../../model.js';
 import { type JsContext, consumeStrings, find, lineOf, warn } from '../context.js';
-import { migrateKey, migrateModelValue, requestObject } from '../openaiSdk.js';
+import { migrateModelValue } from '../openaiSdk.js';
+import { configureOptions, migrateKey, requestObject } from '../options.js';
 import { findProperty } from '../resolve.js';
 import { type Node, type Scope, memberName, unwrap } from '../scope.js';
 import { quoted } from '../style.js';
-import { configureOptions, libraryExport, lineIndentOf, resolved, semicolon, statementOf } from './shared.js';
+import { libraryExport, lineIndentOf, resolved, semicolon, statementOf } from './shared.js';
 
 const AGENTS = /^@openai\/agents(-core|-openai)?$/;
 const MODEL_CLASSES = new Set(['OpenAIResponsesModel', 'OpenAIChatCompletionsModel']);

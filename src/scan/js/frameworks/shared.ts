@@ -4,7 +4,8 @@
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import type { Edit, Finding } from '../../../model.js';
 import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from '../context.js';
-import { checkBaseUrl, migrateKey, migrateModelValue, quoteLike, requestObject } from '../openaiSdk.js';
+import { migrateModelValue } from '../openaiSdk.js';
+import { requestObject } from '../options.js';
 import { describe, exportName, findProperty, moduleRef, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from '../style.js';
@@ -14,146 +15,6 @@ export function libraryExport(expr: Node | undefined, scope: Scope, modules: Reg
   const ref = moduleRef(expr, scope);
   if (!ref || !modules.test(ref.source)) return undefined;
   return exportName(ref);
-}
-
-/** Where a library keeps the three values in its options object. */
-export interface OptionsSpec {
-  /** Names the object in messages: `ChatOpenAI`, `the createOpenAI provider`. */
-  what: string;
-  /** The `new X(...)` or `f(...)` that takes the options. */
-  node: Node;
-  scope: Scope;
-  /** The options argument, when there is one. */
-  arg: Node | undefined;
-  /** Property paths that may hold the key, first match wins (`[['apiKey'], ['openAIApiKey']]`). */
-  keys: string[][];
-  /** Property paths that may hold the base URL, the one the library reads first, first. */
-  bases: string[][];
-  /** Where a missing base URL is added: `['baseURL']` or `['configuration', 'baseURL']`. */
-  addBase: string[];
-  /** What the library uses when the key is not given. */
-  defaultKey: string;
-  /** False when a missing key is supplied some other way (the Agents SDK's default key). */
-  addKey?: boolean;
-  /** False when the base URL is set outside these options (and was handled there). */
-  addBaseUrl?: boolean;
-}
-
-/**
- * Points one set of library options at Flux with the core rules: the base URL (added, or
- * OpenAI's replaced; another provider's left and warned) and the key. False when it was left.
- */
-export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
-  const { node, scope } = spec;
-  const why = `${spec.what} at line ${lineOf(node)}`;
-  const leave = () => {
-    consumeStrings(ctx, node);
-    return false;
-  };
-  const opts = spec.arg ? requestObject(spec.arg, scope) : undefined;
-  if (spec.arg && !opts) {
-    warn(ctx, 'unresolved-client', node, `${spec.what} options come from \`${describe(spec.arg, ctx.text)}\`, which flux-migrate cannot see: set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} there by hand`);
-    return leave();
-  }
-  const obj = opts?.obj;
-  const optScope = opts?.scope ?? scope;
-  // The options may be an object imported from another file: its edits follow that file's text.
-  const home = obj ? ownerOf(obj, ctx) : ctx;
-
-  // Every object on the way to a base URL must be visible, or the URL may hide in it.
-  const containers = new Map<string, Node>();
-  const container = (path: string[]): Node | 'unresolved' | undefined => {
-    if (!obj) return undefined;
-    let cur: Node = obj;
-    for (let i = 0; i < path.length; i++) {
-      const key = path.slice(0, i + 1).join('.');
-      if (cur.properties.some((p: Node) => p.type === 'SpreadElement')) return 'unresolved';
-      if (i === path.length - 1) return cur;
-      const prop = findProperty(cur, path[i]);
-      if (!prop) return undefined;
-      const inner = requestObject(prop.value, optScope)?.obj;
-      if (!inner) return 'unresolved';
-      containers.set(key, inner);
-      cur = inner;
-    }
-    return cur;
-  };
-
-  let baseProp: Node | undefined;
-  for (const path of spec.bases) {
-    const holder = container(path);
-    if (holder === 'unresolved') {
-      warn(ctx, 'unresolved-client', node, `${spec.what} left as is: flux-migrate cannot see whether its options set ${path.join('.')}; if it talks to OpenAI, set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} by hand`);
-      return leave();
-    }
-    baseProp = holder && findProperty(holder, path[path.length - 1]);
-    if (baseProp) break;
-  }
-  let baseLiteral: Node | undefined;
-  if (baseProp) {
-    const checked = checkBaseUrl(ctx, baseProp, optScope, spec.what);
-    if (checked === 'leave') return leave();
-    baseLiteral = checked;
-  }
-
-  const envExpr = `process.env.${ctx.options.keyEnv}`;
-  const added: { kind: 'api-key' | 'base-url'; prop: Prop; before: string; into?: Node }[] = [];
-  let keyProp: Node | undefined;
-  for (const path of spec.keys) {
-    const holder = container(path);
-    keyProp = holder && holder !== 'unresolved' ? findProperty(holder, path[path.length - 1]) : undefined;
-    if (keyProp) break;
-  }
-  if (keyProp) migrateKey(ctx, keyProp, optScope, why);
-  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
-
-  const url = quoted(ctx.options.baseUrl, home.style.quote);
-  if (baseLiteral) {
-    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, ctx.options.baseUrl) }], why);
-  } else if (!baseProp && spec.addBaseUrl !== false) {
-    // Merge into the innermost object of the path that exists; build the rest inline.
-    const path = spec.addBase;
-    let into: Node | undefined = obj;
-    let depth = 0;
-    for (let i = 0; i < path.length - 1 && obj; i++) {
-      const inner = containers.get(path.slice(0, i + 1).join('.')) ?? requestObject(findProperty(into!, path[i])?.value, optScope)?.obj;
-      if (!inner) break;
-      into = inner;
-      depth = i + 1;
-    }
-    let value = url;
-    for (let i = path.length - 1; i > depth; i--) value = `{ ${path[i]}: ${value} }`;
-    const before = '(default: https://api.openai.com/v1)';
-    added.push({ kind: 'base-url', prop: { key: path[depth], value }, before, into: depth > 0 ? into : undefined });
-  }
-
-  const top = added.filter((a) => !a.into);
-  const topEdits = top.length ? addToOptions(home, obj, spec, top.map((a) => a.prop)) : [];
-  top.forEach((a, i) => find(ctx, a.kind, obj ?? node, a.before, a.prop.value, topEdits[i], why));
-  for (const a of added.filter((x) => x.into)) {
-    const [edits] = addProperties(home.text, a.into!, [a.prop], home.style);
-    find(ctx, a.kind, a.into!, a.before, ctx.options.baseUrl, edits, why);
-  }
-  consumeStrings(ctx, node);
-  if (obj) consumeStrings(ctx, obj);
-  return true;
-}
-
-// Properties into the options object, or a new options argument when there is none.
-function addToOptions(ctx: JsContext, obj: Node | undefined, spec: OptionsSpec, props: Prop[]): Edit[][] {
-  if (obj) return addProperties(ctx.text, obj, props, ctx.style);
-  const call = spec.node;
-  const args = call.arguments ?? [];
-  if (args.length === 0) return addOptionsArgument(ctx.text, call, props, ctx.style);
-  // `f("gpt-4o")` -> `f("gpt-4o", { ... })`, after the last argument.
-  const last = args[args.length - 1];
-  const indent = lineIndent(ctx.text, call.start);
-  const inner = indent + ctx.style.indentUnit;
-  const { eol, trailingComma } = ctx.style;
-  const lines = props.map((p, i) => `${inner}${p.key}: ${p.value}${i < props.length - 1 || trailingComma ? ',' : ''}`);
-  const edits: Edit[][] = props.map(() => []);
-  edits[0].push({ start: last.end, end: last.end, text: `, {${eol}${lines.join(eol)}${eol}${indent}}` });
-  return edits;
 }
 
 /**

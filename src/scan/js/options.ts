@@ -1,0 +1,248 @@
+// The rules every OpenAI-compatible client's options follow, whatever the library: the base URL
+// decides the provider (OpenAI's is replaced, a missing one added, another provider's left), the
+// key moves to the Flux variable, and added properties follow the object's style.
+import { classifyUrl } from '../../catalog/urls.js';
+import type { Edit } from '../../model.js';
+import { maskSecret } from '../../secrets.js';
+import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from './context.js';
+import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
+import { type Node, type Scope, descendants, stringValue, unwrap } from './scope.js';
+import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
+
+/** Where a library keeps the three values in its options object. */
+export interface OptionsSpec {
+  /** Names the object in messages: `ChatOpenAI`, `the createOpenAI provider`. */
+  what: string;
+  /** The `new X(...)` or `f(...)` that takes the options. */
+  node: Node;
+  scope: Scope;
+  /** The options argument, when there is one. */
+  arg: Node | undefined;
+  /** Property paths that may hold the key, first match wins (`[['apiKey'], ['openAIApiKey']]`). */
+  keys: string[][];
+  /** Property paths that may hold the base URL, the one the library reads first, first. */
+  bases: string[][];
+  /** Where a missing base URL is added: `['baseURL']` or `['configuration', 'baseURL']`. */
+  addBase: string[];
+  /** What the library uses when the key is not given. */
+  defaultKey: string;
+  /** False when a missing key is supplied some other way (the Agents SDK's default key). */
+  addKey?: boolean;
+  /** False when the base URL is set outside these options (and was handled there). */
+  addBaseUrl?: boolean;
+  /**
+   * Asked once the base URL says the client talks to OpenAI, before anything is changed: true
+   * leaves the client as it is (the callback has said why).
+   */
+  leaveIf?: (obj: Node | undefined) => boolean;
+}
+
+/**
+ * Points one set of library options at Flux with the core rules: the base URL (added, or
+ * OpenAI's replaced; another provider's left and warned) and the key. False when it was left.
+ */
+export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
+  const { node, scope } = spec;
+  const why = `${spec.what} at line ${lineOf(node)}`;
+  const leave = () => {
+    consumeStrings(ctx, node);
+    return false;
+  };
+  const opts = spec.arg ? requestObject(spec.arg, scope) : undefined;
+  if (spec.arg && !opts) {
+    warn(ctx, 'unresolved-client', node, `${spec.what} options come from \`${describe(spec.arg, ctx.text)}\`, which flux-migrate cannot see: set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} there by hand`);
+    return leave();
+  }
+  const obj = opts?.obj;
+  const optScope = opts?.scope ?? scope;
+  // The options may be an object imported from another file: its edits follow that file's text.
+  const home = obj ? ownerOf(obj, ctx) : ctx;
+
+  // Every object on the way to a base URL must be visible, or the URL may hide in it.
+  const containers = new Map<string, Node>();
+  const container = (path: string[]): Node | 'unresolved' | undefined => {
+    if (!obj) return undefined;
+    let cur: Node = obj;
+    for (let i = 0; i < path.length; i++) {
+      const key = path.slice(0, i + 1).join('.');
+      if (cur.properties.some((p: Node) => p.type === 'SpreadElement')) return 'unresolved';
+      if (i === path.length - 1) return cur;
+      const prop = findProperty(cur, path[i]);
+      if (!prop) return undefined;
+      const inner = requestObject(prop.value, optScope)?.obj;
+      if (!inner) return 'unresolved';
+      containers.set(key, inner);
+      cur = inner;
+    }
+    return cur;
+  };
+
+  let baseProp: Node | undefined;
+  for (const path of spec.bases) {
+    const holder = container(path);
+    if (holder === 'unresolved') {
+      warn(ctx, 'unresolved-client', node, `${spec.what} left as is: flux-migrate cannot see whether its options set ${path.join('.')}; if it talks to OpenAI, set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} by hand`);
+      return leave();
+    }
+    baseProp = holder && findProperty(holder, path[path.length - 1]);
+    if (baseProp) break;
+  }
+  let baseLiteral: Node | undefined;
+  if (baseProp) {
+    const checked = checkBaseUrl(ctx, baseProp, optScope, spec.what);
+    if (checked === 'leave') return leave();
+    baseLiteral = checked;
+  }
+
+  if (spec.leaveIf?.(obj)) return leave();
+
+  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const added: { kind: 'api-key' | 'base-url'; prop: Prop; before: string; into?: Node }[] = [];
+  let keyProp: Node | undefined;
+  for (const path of spec.keys) {
+    const holder = container(path);
+    keyProp = holder && holder !== 'unresolved' ? findProperty(holder, path[path.length - 1]) : undefined;
+    if (keyProp) break;
+  }
+  if (keyProp) migrateKey(ctx, keyProp, optScope, why);
+  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
+
+  const url = quoted(ctx.options.baseUrl, home.style.quote);
+  if (baseLiteral) {
+    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, ctx.options.baseUrl) }], why);
+  } else if (!baseProp && spec.addBaseUrl !== false) {
+    // Merge into the innermost object of the path that exists; build the rest inline.
+    const path = spec.addBase;
+    let into: Node | undefined = obj;
+    let depth = 0;
+    for (let i = 0; i < path.length - 1 && obj; i++) {
+      const inner = containers.get(path.slice(0, i + 1).join('.')) ?? requestObject(findProperty(into!, path[i])?.value, optScope)?.obj;
+      if (!inner) break;
+      into = inner;
+      depth = i + 1;
+    }
+    let value = url;
+    for (let i = path.length - 1; i > depth; i--) value = `{ ${path[i]}: ${value} }`;
+    const before = '(default: https://api.openai.com/v1)';
+    added.push({ kind: 'base-url', prop: { key: path[depth], value }, before, into: depth > 0 ? into : undefined });
+  }
+
+  const top = added.filter((a) => !a.into);
+  const topEdits = top.length ? addToOptions(home, obj, spec, top.map((a) => a.prop)) : [];
+  top.forEach((a, i) => find(ctx, a.kind, obj ?? node, a.before, a.prop.value, topEdits[i], why));
+  for (const a of added.filter((x) => x.into)) {
+    const [edits] = addProperties(home.text, a.into!, [a.prop], home.style);
+    find(ctx, a.kind, a.into!, a.before, ctx.options.baseUrl, edits, why);
+  }
+  consumeStrings(ctx, node);
+  if (obj) consumeStrings(ctx, obj);
+  return true;
+}
+
+// Properties into the options object, or a new options argument when there is none.
+function addToOptions(ctx: JsContext, obj: Node | undefined, spec: OptionsSpec, props: Prop[]): Edit[][] {
+  if (obj) return addProperties(ctx.text, obj, props, ctx.style);
+  const call = spec.node;
+  const args = call.arguments ?? [];
+  if (args.length === 0) return addOptionsArgument(ctx.text, call, props, ctx.style);
+  // `f("gpt-4o")` -> `f("gpt-4o", { ... })`, after the last argument.
+  const last = args[args.length - 1];
+  const indent = lineIndent(ctx.text, call.start);
+  const inner = indent + ctx.style.indentUnit;
+  const { eol, trailingComma } = ctx.style;
+  const lines = props.map((p, i) => `${inner}${p.key}: ${p.value}${i < props.length - 1 || trailingComma ? ',' : ''}`);
+  const edits: Edit[][] = props.map(() => []);
+  edits[0].push({ start: last.end, end: last.end, text: `, {${eol}${lines.join(eol)}${eol}${indent}}` });
+  return edits;
+}
+
+export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node; scope: Scope } | undefined {
+  const node = unwrap(arg);
+  if (node?.type === 'ObjectExpression') return { obj: node, scope };
+  if (node?.type === 'Identifier') {
+    const d = define(node.name, scope);
+    const known = d && definedValue(d);
+    if (known && unwrap(known.value)?.type === 'ObjectExpression') return { obj: unwrap(known.value)!, scope: known.scope };
+  }
+  return undefined;
+}
+
+/**
+ * What a client's `baseURL` property says: 'leave' (another provider, Azure, or a value it cannot
+ * see: warned), the OpenAI URL literal to replace, or undefined (already Flux).
+ */
+export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client'): Node | 'leave' | undefined {
+  const sources = valueSources(baseProp.value, scope, ctx);
+  const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
+  if (url === undefined) {
+    warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL comes from ${sources.unresolved ?? describe(baseProp.value, ctx.text)}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
+    return 'leave';
+  }
+  const kind = classifyUrl(url, ctx.options.baseUrl);
+  if (kind === 'azure') {
+    warn(ctx, 'azure-client', baseProp, `${what} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+    return 'leave';
+  }
+  if (kind === 'other') {
+    warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL points at ${hostOf(url)}, another provider`);
+    return 'leave';
+  }
+  return kind === 'openai' ? sources.literals[0] : undefined;
+}
+
+export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
+  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  let value = unwrap(keyProp.value)!;
+  // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
+  if (value.type === 'Identifier') {
+    const d = define(value.name, scope);
+    const known = d && definedValue(d);
+    if (known) value = unwrap(known.value)!;
+  }
+  if (renameKeyReads(ctx, value, why)) return;
+  const literal = stringValue(value);
+  if (literal !== undefined) {
+    find(ctx, 'api-key', value, maskSecret(literal), envExpr, [{ start: value.start, end: value.end, text: envExpr }], why);
+    ctx.consumed.add(value);
+    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${envExpr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
+    return;
+  }
+  if (envReads(value).some((r) => r.name === ctx.options.keyEnv)) return;
+  warn(ctx, 'unresolved-key', keyProp, `the API key comes from \`${describe(keyProp.value, ctx.text)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
+}
+
+/** Environment reads (`process.env.X`) anywhere under a node. */
+export function envReads(node: Node): { name: string; nameNode: Node }[] {
+  const found: { name: string; nameNode: Node }[] = [];
+  for (const n of descendants(node)) {
+    const read = envRead(n);
+    if (read && !found.some((f) => f.nameNode === read.nameNode)) found.push(read);
+  }
+  return found;
+}
+
+/** Renames every read of OPENAI_API_KEY under a node to the Flux key variable; false when there is none. */
+export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean {
+  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const reads = envReads(node).filter((r) => r.name === 'OPENAI_API_KEY');
+  for (const r of reads) {
+    const edit: Edit = r.nameNode.type === 'Identifier'
+      ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
+      : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
+    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', envExpr, [edit], why);
+  }
+  return reads.length > 0;
+}
+
+export function quoteLike(ctx: JsContext, literal: Node, value: string): string {
+  const q = ctx.text[literal.start];
+  return q === '`' ? '`' + value + '`' : quoted(value, q === "'" || q === '"' ? q : ctx.style.quote);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
