@@ -11,7 +11,15 @@ import { envNameUse } from './osenv.js';
 import { stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
-  if (!ctx.movedKey || ctx.keepsOpenAIKey) return;
+  if (!ctx.movedKey) return;
+  if (ctx.keepsOpenAIKey) {
+    // Both keys are needed here: the old one for what stays on OpenAI, the new one for the rest.
+    for (const s of ctx.index.strings) {
+      if (stringValue(s) !== 'OPENAI_API_KEY' || ctx.consumed.has(s.startIndex) || envNameUse(ctx, s) !== 'set') continue;
+      warn(ctx, 'unresolved-key', s, `this sets OPENAI_API_KEY, which what stays on OpenAI here still reads; the clients moved to Flux read ${ctx.options.keyEnv}: set that too`);
+    }
+    return;
+  }
   for (const s of ctx.index.strings) {
     if (stringValue(s) !== 'OPENAI_API_KEY' || ctx.consumed.has(s.startIndex)) continue; // already renamed for a client
     const use = envNameUse(ctx, s);
