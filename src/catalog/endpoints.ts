@@ -22,9 +22,20 @@ const UNSUPPORTED_ROOTS = new Set([
   'beta.assistants', 'beta.threads', 'beta.vectorStores', 'beta.realtime', 'beta.chatkit',
 ]);
 
+// The openai v3 SDK (`new OpenAIApi(new Configuration(...))`) had one method per endpoint.
+const V3: Record<string, Endpoint['kind']> = {
+  createChatCompletion: 'model-call',
+  listModels: 'supported',
+  retrieveModel: 'supported',
+};
+
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function classifyEndpoint(path: string[]): Endpoint {
+  if (path.length === 1 && /^(create|list|retrieve|delete|cancel|download)[A-Z]/.test(path[0])) {
+    const kind = V3[path[0]] ?? 'unsupported';
+    return kind === 'other' ? { kind } : { kind, name: path[0] };
+  }
   if (path.length < 2) return { kind: 'other' };
   const parts = path.map(camel);
   const name = parts.join('.');

@@ -7,7 +7,8 @@ import { type JsContext, moduleOf } from './context.js';
 import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
 import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
 
-export type ClientClass = 'openai' | 'azure';
+/** `openai-v3`: the options of a v3 `new Configuration(...)`, which `new OpenAIApi(config)` uses. */
+export type ClientClass = 'openai' | 'azure' | 'openai-v3';
 
 export interface Call {
   site: Site;
@@ -44,6 +45,7 @@ export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass 
   const name = exportName(ref);
   if (name === 'default' || name === 'OpenAI') return 'openai';
   if (name === 'AzureOpenAI') return 'azure';
+  if (name === 'Configuration') return 'openai-v3';
   return undefined;
 }
 
@@ -70,7 +72,7 @@ export function collectClients(ctx: JsContext): void {
 /** Attaches each SDK call of a file to the client it is made on; returns the ones it could not trace. */
 export function attachCalls(ctx: JsContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
-  if (!/\.(chat|responses|embeddings|images|audio|files|models|batches|moderations|beta|fineTuning|fine_tuning|completions|uploads|vectorStores|realtime)\b/.test(ctx.text)) return untraced;
+  if (!/\.(chat|responses|embeddings|images|audio|files|models|batches|moderations|beta|fineTuning|fine_tuning|completions|uploads|vectorStores|realtime)\b|\.(create|list|retrieve)[A-Z]/.test(ctx.text)) return untraced;
   for (const site of ctx.index.calls) {
     const callee = unwrap(site.node.callee);
     if (!callee || (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression')) continue;
@@ -92,6 +94,9 @@ export function clientOf(expr: Node | undefined, scope: Scope, cls: Node | undef
     case 'NewExpression': {
       const direct = moduleOf(scope).clients.get(node);
       if (direct) return direct;
+      // v3: `new OpenAIApi(configuration)` is the client its Configuration describes.
+      const ref = moduleRef(node.callee, scope);
+      if (ref && OPENAI_MODULE.test(ref.source) && exportName(ref) === 'OpenAIApi') return clientOf(node.arguments[0], scope, cls, depth + 1);
       // `new Client()` of a subclass whose constructor calls `super(options)`.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : undefined;

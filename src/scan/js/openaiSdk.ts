@@ -42,9 +42,11 @@ function migrateClient(ctx: JsContext, client: Client): void {
     warn(ctx, 'azure-client', node, 'AzureOpenAI client left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to');
     return leave();
   }
+  // The v3 SDK's Configuration calls the base URL `basePath`.
+  const base = client.cls === 'openai-v3' ? 'basePath' : 'baseURL';
   const configured = configureOptions(ctx, {
-    what: 'OpenAI client', node, scope: client.site.scope, arg: node.arguments[0],
-    keys: [['apiKey']], bases: [['baseURL']], addBase: ['baseURL'], defaultKey: 'OPENAI_API_KEY',
+    what: client.cls === 'openai-v3' ? 'OpenAI Configuration' : 'OpenAI client', node, scope: client.site.scope, arg: node.arguments[0],
+    keys: [['apiKey']], bases: [[base]], addBase: [base], defaultKey: client.cls === 'openai-v3' ? 'none' : 'OPENAI_API_KEY',
     leaveIf: (obj) => {
       if (obj && isAzureQuery(obj)) {
         warn(ctx, 'azure-client', node, "OpenAI client with an 'api-version' query (Azure OpenAI) left as is: move it to Flux by hand if you mean to");
