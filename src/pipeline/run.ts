@@ -15,6 +15,7 @@ import { syncEnvFiles } from '../scan/env/sync.js';
 import { writeAtomic } from './write.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
+import { registerMaskedValues } from '../secrets.js';
 
 export interface RunOptions extends ScanOptions {
   paths: string[];
@@ -105,6 +106,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     io.err(interruptedMessage(0, 0));
     return INTERRUPTED_EXIT;
   }
+  for (const s of scanned) registerMaskedValues(s.text, s.scan.findings); // a key a scanner masked stays masked in diffs
   const usage = modelUsage(scanned);
   // Refuse before asking anything: files with findings may change, whatever is chosen.
   if (opts.ask && opts.mode === 'write' && !opts.force) guardWrite(scanned.filter((s) => s.scan.findings.length).map((s) => s.path), display);
