@@ -98,21 +98,27 @@ export class JsProject implements ImportResolver {
     const owner = ownerOf(fn);
     if (owner) for (const file of this.importersOf(owner.path)) this.module(file);
     if (!this.callers) {
-      this.callers = new Map();
-      for (const mod of this.loaded()) {
-        for (const site of mod.index.calls) {
-          const callee = unwrap(site.node.callee);
-          if (callee?.type !== 'Identifier') continue;
-          const d = define(callee.name, site.scope);
-          let target: Node | undefined;
-          if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
-          else if (d && 'value' in d) target = unwrap(d.value);
-          if (!target) continue;
-          const list = this.callers.get(target) ?? [];
-          list.push({ node: site.node, scope: site.scope });
-          this.callers.set(target, list);
+      // Resolving a callee may load more modules: index them too, until nothing new is loaded.
+      const callers = new Map<Node, { node: Node; scope: Scope }[]>();
+      const seen = new Set<JsContext>();
+      for (let pending = this.loaded(); pending.length; pending = this.loaded().filter((m) => !seen.has(m))) {
+        for (const mod of pending) {
+          seen.add(mod);
+          for (const site of mod.index.calls) {
+            const callee = unwrap(site.node.callee);
+            if (callee?.type !== 'Identifier') continue;
+            const d = define(callee.name, site.scope);
+            let target: Node | undefined;
+            if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
+            else if (d && 'value' in d) target = unwrap(d.value);
+            if (!target) continue;
+            const list = callers.get(target);
+            if (list) list.push({ node: site.node, scope: site.scope });
+            else callers.set(target, [{ node: site.node, scope: site.scope }]);
+          }
         }
       }
+      this.callers = callers;
     }
     return this.callers.get(fn) ?? [];
   }
