@@ -14,7 +14,8 @@ export function classifyUrl(url: string, fluxBaseUrl: string): UrlKind {
     return 'other';
   }
   if (host === 'fluxrouter.ai' || host.endsWith('.fluxrouter.ai')) return 'flux';
-  if (host === 'api.openai.com') return 'openai';
+  if (host === 'api.openai.com' || host === 'mtls.api.openai.com') return 'openai';
+  if (/\/openai\/deployments\//.test(trimmed)) return 'azure';
   if (host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com') || host.endsWith('.azure-api.net') || host.endsWith('.services.ai.azure.com')) return 'azure';
   return 'other';
 }

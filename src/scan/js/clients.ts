@@ -78,7 +78,7 @@ export function attachCalls(ctx: JsContext): UntracedCall[] {
     if (!callee || (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression')) continue;
     const chain = chainOf(callee, site.scope, site.cls);
     if (chain && chain.path.length) {
-      chain.client.calls.push({ site, path: chain.path, endpoint: classifyEndpoint(chain.path) });
+      for (const client of chain.clients) client.calls.push({ site, path: chain.path, endpoint: classifyEndpoint(chain.path) });
       continue;
     }
     const shape = modelCallShape(callee, ctx.text);
@@ -87,81 +87,83 @@ export function attachCalls(ctx: JsContext): UntracedCall[] {
   return untraced;
 }
 
-export function clientOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): Client | undefined {
+/**
+ * Every client an expression can hold (a variable assigned in if/else branches holds either),
+ * or none.
+ */
+export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): Client[] {
   const node = unwrap(expr);
-  if (!node || depth > MAX_DEPTH) return undefined;
+  if (!node || depth > MAX_DEPTH) return [];
   switch (node.type) {
     case 'NewExpression': {
       const direct = moduleOf(scope).clients.get(node);
-      if (direct) return direct;
+      if (direct) return [direct];
       // v3: `new OpenAIApi(configuration)` is the client its Configuration describes.
       const ref = moduleRef(node.callee, scope);
-      if (ref && OPENAI_MODULE.test(ref.source) && exportName(ref) === 'OpenAIApi') return clientOf(node.arguments[0], scope, cls, depth + 1);
+      if (ref && OPENAI_MODULE.test(ref.source) && exportName(ref) === 'OpenAIApi') return clientsOf(node.arguments[0], scope, cls, depth + 1);
       // `new Client()` of a subclass whose constructor calls `super(options)`.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : undefined;
-      return d && 'binding' in d && d.binding.kind === 'class' ? moduleOf(d.binding.scope).clients.get(d.binding.decl) : undefined;
+      const sub = d && 'binding' in d && d.binding.kind === 'class' ? moduleOf(d.binding.scope).clients.get(d.binding.decl) : undefined;
+      return sub ? [sub] : [];
     }
-    case 'ThisExpression':
+    case 'ThisExpression': {
       // Inside a subclass of OpenAI, `this` is the client.
-      return cls ? moduleOf(scope).clients.get(cls) : undefined;
+      const own = cls && moduleOf(scope).clients.get(cls);
+      return own ? [own] : [];
+    }
     case 'Identifier': {
       const d = define(node.name, scope);
-      return d && clientOfDefinition(d, cls, depth + 1);
+      return d ? clientsOfDefinition(d, cls, depth + 1) : [];
     }
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
       const ns = namespaceMember(node, scope);
-      if (ns) return clientOfDefinition(ns, undefined, depth + 1);
-      if (node.object.type !== 'ThisExpression' || !cls) return undefined;
+      if (ns) return clientsOfDefinition(ns, undefined, depth + 1);
+      if (node.object.type !== 'ThisExpression' || !cls) return [];
       const name = node.property.type === 'PrivateName' ? '#' + node.property.id.name : memberName(node);
       const info = name === undefined ? undefined : moduleOf(scope).index.classes.get(cls);
-      for (const v of info?.members.get(name!) ?? []) {
-        const c = clientOf(v, scopeAt(v, moduleOf(scope).index, info!.scope), cls, depth + 1);
-        if (c) return c;
-      }
-      return undefined;
+      return union((info?.members.get(name!) ?? []).map((v) => clientsOf(v, scopeAt(v, moduleOf(scope).index, info!.scope), cls, depth + 1)));
     }
     case 'LogicalExpression':
+      return union([clientsOf(node.left, scope, cls, depth + 1), clientsOf(node.right, scope, cls, depth + 1)]);
     case 'ConditionalExpression':
-      return clientOf(node.type === 'LogicalExpression' ? node.right : node.consequent, scope, cls, depth + 1)
-        ?? clientOf(node.type === 'LogicalExpression' ? node.left : node.alternate, scope, cls, depth + 1);
+      return union([clientsOf(node.consequent, scope, cls, depth + 1), clientsOf(node.alternate, scope, cls, depth + 1)]);
     case 'AssignmentExpression':
-      return clientOf(node.right, scope, cls, depth + 1);
+      return clientsOf(node.right, scope, cls, depth + 1);
     case 'AwaitExpression':
-      return clientOf(node.argument, scope, cls, depth + 1);
+      return clientsOf(node.argument, scope, cls, depth + 1);
     case 'CallExpression': {
       // A factory: `getClient()`, here or imported.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
       const fn = d && functionOf(d);
-      return fn && returnedClient(fn.node, fn.scope, depth + 1);
+      return fn ? returnedClients(fn.node, fn.scope, depth + 1) : [];
     }
     default:
-      return undefined;
+      return [];
   }
 }
 
-function clientOfDefinition(d: Definition, cls: Node | undefined, depth: number): Client | undefined {
-  if ('namespace' in d) return undefined;
-  if ('value' in d) return clientOf(d.value, d.scope, undefined, depth + 1);
+function union(lists: Client[][]): Client[] {
+  return [...new Set(lists.flat())];
+}
+
+function clientsOfDefinition(d: Definition, cls: Node | undefined, depth: number): Client[] {
+  if ('namespace' in d) return [];
+  if ('value' in d) return clientsOf(d.value, d.scope, undefined, depth + 1);
   const b = d.binding;
-  if (b.path.length) return undefined;
-  for (const v of [b.init, ...b.assigned, b.fallback]) {
-    const c = v && clientOf(v, b.scope, cls, depth + 1);
-    if (c) return c;
-  }
-  if (b.kind === 'function') return returnedClient(b.decl, b.scope, depth + 1);
+  if (b.path.length) return [];
+  const found = union([b.init, ...b.assigned, b.fallback].map((v) => (v ? clientsOf(v, b.scope, cls, depth + 1) : [])));
+  if (b.kind === 'function') found.push(...returnedClients(b.decl, b.scope, depth + 1));
   if (b.kind === 'param') {
     // A client passed as an argument: what every caller in the run passes.
     const position = b.decl.params?.findIndex((p: Node) => p === b.id || p.left === b.id || p.parameter === b.id || p.parameter?.left === b.id);
-    if (position === undefined || position < 0) return undefined;
-    for (const caller of resolverOf(b.scope)?.callersOf(b.decl) ?? []) {
-      const c = clientOf(caller.node.arguments[position], caller.scope, undefined, depth + 1);
-      if (c) return c;
+    if (position !== undefined && position >= 0) {
+      for (const caller of resolverOf(b.scope)?.callersOf(b.decl) ?? []) found.push(...clientsOf(caller.node.arguments[position], caller.scope, undefined, depth + 1));
     }
   }
-  return undefined;
+  return union([found]);
 }
 
 function functionOf(d: Definition): { node: Node; scope: Scope } | undefined {
@@ -179,26 +181,22 @@ function isFunction(node: Node | undefined): boolean {
   return n?.type === 'ArrowFunctionExpression' || n?.type === 'FunctionExpression' || n?.type === 'FunctionDeclaration';
 }
 
-// A factory function: the client one of its `return`s gives.
-function returnedClient(fn: Node, scope: Scope, depth: number): Client | undefined {
+// A factory function: the clients its `return`s give.
+function returnedClients(fn: Node, scope: Scope, depth: number): Client[] {
   const index = moduleOf(scope).index;
   const fnScope = index.scopeOf.get(fn);
-  for (const r of index.returns.get(fn) ?? []) {
-    const c = fnScope && clientOf(r, fnScope, undefined, depth + 1);
-    if (c) return c;
-  }
-  return undefined;
+  return fnScope ? union((index.returns.get(fn) ?? []).map((r) => clientsOf(r, fnScope, undefined, depth + 1))) : [];
 }
 
-function chainOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): { client: Client; path: string[] } | undefined {
+function chainOf(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): { clients: Client[]; path: string[] } | undefined {
   const node = unwrap(expr);
   if (!node || depth > MAX_DEPTH) return undefined;
-  const client = clientOf(node, scope, cls, depth);
-  if (client) return { client, path: [] };
+  const clients = clientsOf(node, scope, cls, depth);
+  if (clients.length) return { clients, path: [] };
   if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
     const name = memberName(node);
     const inner = name === undefined ? undefined : chainOf(node.object, scope, cls, depth + 1);
-    return inner && { client: inner.client, path: [...inner.path, name!] };
+    return inner && { clients: inner.clients, path: [...inner.path, name!] };
   }
   if (node.type === 'Identifier') {
     const d = define(node.name, scope);

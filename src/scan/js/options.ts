@@ -171,9 +171,16 @@ export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node;
  * What a client's `baseURL` property says: 'leave' (another provider, Azure, or a value it cannot
  * see: warned), the OpenAI URL literal to replace, or undefined (already Flux).
  */
+// An Azure OpenAI endpoint, even when the resource name is filled in at run time.
+const AZURE_SHAPE = /\.openai\.azure\.com|\.cognitiveservices\.azure\.com|\.azure-api\.net|\/openai\/deployments\//;
+
 export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client'): Node | 'leave' | undefined {
   const sources = valueSources(baseProp.value, scope, ctx);
   const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
+  if (url === undefined && AZURE_SHAPE.test(describe(baseProp.value, ctx.text, 400))) {
+    warn(ctx, 'azure-client', baseProp, `${what} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
+    return 'leave';
+  }
   if (url === undefined) {
     warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL comes from ${sources.unresolved ?? describe(baseProp.value, ctx.text)}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
     return 'leave';

@@ -308,10 +308,10 @@ export function findProperty(obj: Node, name: string): Node | undefined {
 }
 
 /** The source text of a node, shortened for a message. */
-export function describe(node: Node, text: string): string {
+export function describe(node: Node, text: string, max = 60): string {
   const own = ownerOf(node)?.text ?? text;
   const src = own.slice(node.start, node.end).replace(/\s+/g, ' ');
-  return src.length > 60 ? src.slice(0, 57) + '...' : src;
+  return src.length > max ? src.slice(0, max - 3) + '...' : src;
 }
 
 export type { FileIndex };
