@@ -12,9 +12,10 @@ const MODEL_CALLS = new Set([
   'chat.completions.create', 'chat.completions.parse', 'chat.completions.stream', 'chat.completions.runTools',
   'beta.chat.completions.parse', 'beta.chat.completions.stream', 'beta.chat.completions.runTools', 'beta.chat.completions.create',
   'responses.create', 'responses.parse', 'responses.stream',
+  'beta.responses.create', 'beta.responses.parse', 'beta.responses.stream',
 ]);
 
-const SUPPORTED_ROOTS = new Set(['chat', 'responses', 'models', 'beta.chat']);
+const SUPPORTED_ROOTS = new Set(['chat', 'responses', 'models', 'beta.chat', 'beta.responses']);
 
 const UNSUPPORTED_ROOTS = new Set([
   'embeddings', 'images', 'audio', 'files', 'fineTuning', 'batches', 'moderations', 'completions', 'uploads',

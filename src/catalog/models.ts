@@ -71,7 +71,7 @@ const UNSUPPORTED: [RegExp, string][] = [
 // Chat completions and responses families: gpt-<n>[.<m>][o] with any suffixes (gpt-4o-2024-08-06,
 // gpt-4.1-mini, gpt-5-chat-latest), chatgpt-*, the o-series, gpt-oss-*, codex-*.
 const SEGMENTS = '(-[a-z0-9.]+)*';
-const CHAT = new RegExp(`^(gpt-\\d+(\\.\\d+)?[a-z]?${SEGMENTS}|chatgpt-[a-z0-9.]+${SEGMENTS}|o\\d+${SEGMENTS}|gpt-oss${SEGMENTS}|codex-[a-z0-9.]+${SEGMENTS})$`);
+const CHAT = new RegExp(`^(gpt-\\d+(\\.\\d+)?[a-z]?${SEGMENTS}|chatgpt-\\d[a-z0-9.]*${SEGMENTS}|o\\d+${SEGMENTS}|gpt-oss${SEGMENTS}|codex-[a-z0-9.]+${SEGMENTS})$`);
 
 /** What an OpenAI model id is, or undefined when it is not one this catalog recognises. */
 export function classifyOpenAIModel(id: string): OpenAIModel | undefined {

@@ -3,7 +3,7 @@
 // from other files of the run or passed as arguments, and property chains like
 // `const chat = client.chat.completions`.
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
-import { type JsContext, moduleOf } from './context.js';
+import { type JsContext, moduleOf, warn } from './context.js';
 import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
 import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
 
@@ -69,9 +69,25 @@ export function collectClients(ctx: JsContext): void {
   }
 }
 
+// WebSocket transports of the SDK, which Flux does not serve (it serves HTTP chat completions,
+// responses and models): `new ResponsesWS(client)`, `new OpenAIRealtimeWS({ model }, client)`.
+const WEBSOCKETS: Record<string, string> = {
+  ResponsesWS: 'responses over WebSocket',
+  OpenAIRealtimeWS: 'realtime',
+  OpenAIRealtimeWebSocket: 'realtime',
+};
+
 /** Attaches each SDK call of a file to the client it is made on; returns the ones it could not trace. */
 export function attachCalls(ctx: JsContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
+  for (const site of ctx.index.news) {
+    const ref = moduleRef(site.node.callee, site.scope);
+    const name = ref && ref.source.startsWith('openai/') ? exportName(ref) : undefined;
+    if (!name || !WEBSOCKETS[name]) continue;
+    const clients = union(site.node.arguments.map((a: Node) => clientsOf(a, site.scope, site.cls)));
+    for (const client of clients) client.calls.push({ site, path: [name], endpoint: { kind: 'unsupported', name: WEBSOCKETS[name] } });
+    if (!clients.length) warn(ctx, 'unsupported-endpoint', site.node, `${name} (${WEBSOCKETS[name]}) is not served by Flux: it stays on OpenAI and keeps reading OPENAI_API_KEY`);
+  }
   if (!/\.(chat|responses|embeddings|images|audio|files|models|batches|moderations|beta|fineTuning|fine_tuning|completions|uploads|vectorStores|realtime)\b|\.(create|list|retrieve)[A-Z]/.test(ctx.text)) return untraced;
   for (const site of ctx.index.calls) {
     const callee = unwrap(site.node.callee);

@@ -6,13 +6,18 @@ import { type Node, stringValue } from './scope.js';
 
 const CONTAINERS = new Set(['ArrayExpression', 'ObjectExpression', 'TSUnionType', 'UnionTypeAnnotation', 'TSTupleType', 'SwitchStatement']);
 
+// Past this many places in one file, the rest are summed up in one warning (a file of presets
+// or test data would otherwise bury the warnings that matter).
+const MAX_HINTS = 10;
+
 export function hintModels(ctx: JsContext): void {
   const groups = new Map<Node, { ids: string[]; first: Node }>();
+  const hints: { node: Node; message: string }[] = [];
   for (const { node } of ctx.index.strings) {
     if (ctx.consumed.has(node)) continue;
     const test = idTest(node);
     if (test) {
-      warn(ctx, 'model-hint', node, `${test}: after migration models are flux-* ids, so this no longer matches them`);
+      hints.push({ node, message: `${test}: after migration models are flux-* ids, so this no longer matches them` });
       continue;
     }
     const id = stringValue(node);
@@ -24,7 +29,15 @@ export function hintModels(ctx: JsContext): void {
     if (!group.ids.includes(id)) group.ids.push(id);
     groups.set(container, group);
   }
-  for (const [container, { ids, first }] of groups) warn(ctx, 'model-hint', first, message(container, first, ids));
+  for (const [container, { ids, first }] of groups) hints.push({ node: first, message: message(container, first, ids) });
+  hints.sort((a, b) => a.node.start - b.node.start);
+  const shown = hints.length > MAX_HINTS ? hints.slice(0, MAX_HINTS - 1) : hints;
+  for (const h of shown) warn(ctx, 'model-hint', h.node, h.message);
+  const rest = hints.slice(shown.length);
+  if (rest.length) {
+    const lines = [...new Set(rest.map((h) => h.node.loc.start.line))];
+    warn(ctx, 'model-hint', rest[0].node, `${rest.length} more places in this file hold or test OpenAI model ids, left as is (lines ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? ', ...' : ''}): review them like the ones above`);
+  }
 }
 
 const PREFIX = /^(gpt-?|gpt-\d(\.\d)?-?|o\d-?|chatgpt-?|text-davinci-?)$/;

@@ -48,8 +48,20 @@ function migrateClient(ctx: JsContext, client: Client): void {
     what: client.cls === 'openai-v3' ? 'OpenAI Configuration' : 'OpenAI client', node, scope: client.site.scope, arg: node.arguments[0],
     keys: [['apiKey']], bases: [[base]], addBase: [base], defaultKey: client.cls === 'openai-v3' ? 'none' : 'OPENAI_API_KEY',
     leaveIf: (obj) => {
+      // `new OpenAI({ provider: bedrock({...}) })`: the SDK routes the client to another cloud.
+      const provider = obj && findProperty(obj, 'provider');
+      if (provider) {
+        warn(ctx, 'other-provider', provider, `OpenAI client left as is: its \`provider\` option (${describe(provider.value, ctx.text)}) routes it to another service`);
+        return true;
+      }
       if (obj && isAzureQuery(obj)) {
         warn(ctx, 'azure-client', node, "OpenAI client with an 'api-version' query (Azure OpenAI) left as is: move it to Flux by hand if you mean to");
+        return true;
+      }
+      // A model that comes from an unsupported call's result (a fine-tuning job) exists only on OpenAI.
+      const derived = client.calls.find((c) => c.endpoint.kind === 'model-call' && modelFromUnsupportedCall(c, client));
+      if (derived) {
+        warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: the model of its ${endpointName(derived)} call (line ${lineOf(derived.site.node)}) comes from a ${resourceOf(endpointName(modelFromUnsupportedCall(derived, client)!))} result, which only OpenAI has`);
         return true;
       }
       // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
@@ -62,6 +74,18 @@ function migrateClient(ctx: JsContext, client: Client): void {
   });
   if (!configured) return leave();
   for (const call of client.calls) migrateCall(moduleOf(call.site.scope), call);
+}
+
+// `model: job.fine_tuned_model` where `job = await client.fineTuning.jobs.retrieve(...)`.
+function modelFromUnsupportedCall(call: Call, client: Client): Call | undefined {
+  const request = requestObject(call.site.node.arguments[0], call.site.scope);
+  let root = unwrap(request && findProperty(request.obj, 'model')?.value);
+  while (root && (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression')) root = unwrap(root.object);
+  if (root?.type !== 'Identifier') return undefined;
+  const d = define(root.name, call.site.scope);
+  const init = d && 'binding' in d ? unwrap(d.binding.init) : undefined;
+  const source = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+  return client.calls.find((c) => c.site.node === source && c.endpoint.kind === 'unsupported');
 }
 
 function isAzureQuery(obj: Node): boolean {
@@ -79,6 +103,13 @@ function migrateCall(ctx: JsContext, call: Call): void {
   if (call.endpoint.kind === 'unsupported') {
     warn(ctx, 'unsupported-endpoint', node, `${name} is not served by Flux (only chat completions, responses and models are): once this client points at Flux this call fails; give it its own OpenAI client`);
     consumeStrings(ctx, node);
+    return;
+  }
+  if (call.endpoint.kind === 'other') {
+    // A call flux-migrate does not know (a new SDK resource): its model is not rewritten, so say so.
+    const request = requestObject(node.arguments[0], call.site.scope);
+    const model = request && findProperty(request.obj, 'model');
+    if (model) warn(ctx, 'unresolved-model', model, `${name} is not a call flux-migrate knows Flux serves, so its model was left as is while the client moves to Flux: check this call by hand`);
     return;
   }
   if (call.endpoint.kind !== 'model-call') return;

@@ -1,7 +1,7 @@
 // Raw HTTP to OpenAI: `fetch("https://api.openai.com/v1/chat/completions", ...)`, axios, got and
 // the like. A request to an endpoint Flux serves gets the Flux URL, the Flux key variable in the
 // same request, and its `model` migrated; other OpenAI endpoints are warned and left alone.
-import { type JsContext, consumeStrings, find, lineOf, warn } from './context.js';
+import { type JsContext, find, lineOf, warn } from './context.js';
 import { migrateModelValue } from './openaiSdk.js';
 import { envReads, quoteLike, renameKeyReads } from './options.js';
 import { define } from './resolve.js';
@@ -14,7 +14,14 @@ export function migrateRawHttp(ctx: JsContext): void {
   if (!ctx.text.includes('api.openai.com')) return;
   for (const { node, scope } of ctx.index.strings) {
     const url = stringValue(node);
-    if (!url?.startsWith(OPENAI_API) || ctx.consumed.has(node)) continue;
+    if (url === undefined || ctx.consumed.has(node)) continue;
+    // The bare host (`https://api.openai.com`, `hostname: "api.openai.com"`): requests are built on it.
+    if (/^(https?:\/\/)?api\.openai\.com\/?$/.test(url) && (url.includes('//') || ['hostname', 'host'].includes(propName(node.parent) ?? ''))) {
+      ctx.consumed.add(node);
+      warn(ctx, 'unresolved-client', node, `OpenAI's API host outside an SDK client, left as is: requests built on it to /v1/chat/completions, /v1/responses or /v1/models can move to ${ctx.options.baseUrl} with your Flux key; others must stay on OpenAI`);
+      continue;
+    }
+    if (!url.startsWith(OPENAI_API)) continue;
     const path = url.slice(OPENAI_API.length);
     if (path !== '' && !path.startsWith('/')) continue;
     ctx.consumed.add(node);
@@ -27,12 +34,13 @@ export function migrateRawHttp(ctx: JsContext): void {
       continue;
     }
     const why = `request to ${path.split('?')[0]} (line ${lineOf(node)})`;
-    find(ctx, 'base-url', node, url, ctx.options.baseUrl + path, [{ start: node.start, end: node.end, text: quoteLike(ctx, node, ctx.options.baseUrl + path) }], why);
     const calls = requestCalls(ctx, node, scope);
     if (calls.length === 0) {
-      warn(ctx, 'unresolved-key', node, `flux-migrate could not find the request that uses this URL: make sure it sends your Flux key (process.env.${ctx.options.keyEnv}) and a Flux model id`);
+      // Only a URL a visible request sends is rewritten (not test data, not a URL passed on elsewhere).
+      warn(ctx, 'unresolved-client', node, `OpenAI endpoint URL that no request flux-migrate can see sends, left as is: if a request uses it, point it at ${ctx.options.baseUrl}${path.split('?')[0]} with your Flux key and a Flux model id`);
       continue;
     }
+    find(ctx, 'base-url', node, url, ctx.options.baseUrl + path, [{ start: node.start, end: node.end, text: quoteLike(ctx, node, ctx.options.baseUrl + path) }], why);
     for (const call of calls) migrateRequest(ctx, call, path, why);
   }
 }
@@ -85,7 +93,6 @@ function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path
       }
     }
   }
-  consumeStrings(ctx, call.node);
 }
 
 // Whether a constant (its init node) is used by a request to an OpenAI endpoint Flux does not serve.

@@ -21,7 +21,7 @@ export function detectStyle(text: string, strings: Node[], literals: Node[]): St
   }
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const indents = text.match(/^[ \t]+(?=\S)/gm) ?? [];
+  const indents = text.match(/^[ \t]+(?=[^\s*])/gm) ?? []; // not JSDoc ` * ` lines
   let indentUnit = '  ';
   if (indents.some((i) => i.startsWith('\t'))) indentUnit = '\t';
   else if (indents.length) indentUnit = ' '.repeat(Math.max(1, Math.min(...indents.map((i) => i.length))));
