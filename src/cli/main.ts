@@ -31,6 +31,7 @@ export function program(): Command {
     .option('--force', 'write even when files to change have uncommitted changes')
     .addOption(new Option('--no-color', 'plain output (NO_COLOR and a non-TTY stdout do the same)'))
     .showHelpAfterError('(run flux-migrate --help for usage)')
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) }) // masked too: errors echo what was typed
     .action(async (paths: string[], flags) => {
       const { migrate } = await import('./migrate.js');
       process.exitCode = await migrate(paths.length ? paths : ['.'], { ...flags, map: flags.map ?? [], ignore: flags.ignore ?? [] }, io);
