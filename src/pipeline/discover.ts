@@ -36,7 +36,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     }
     if (stat.isFile()) {
       if (scannerFor(abs)) files.add(abs);
-      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS sources)' });
+      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files)' });
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;
