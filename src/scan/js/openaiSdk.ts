@@ -76,16 +76,27 @@ function migrateClient(ctx: JsContext, client: Client): void {
   for (const call of client.calls) migrateCall(moduleOf(call.site.scope), call);
 }
 
-// `model: job.fine_tuned_model` where `job = await client.fineTuning.jobs.retrieve(...)`.
+// `model: job.fine_tuned_model` where `job = await client.fineTuning.jobs.retrieve(...)`, directly
+// or through other variables.
 function modelFromUnsupportedCall(call: Call, client: Client): Call | undefined {
   const request = requestObject(call.site.node.arguments[0], call.site.scope);
-  let root = unwrap(request && findProperty(request.obj, 'model')?.value);
-  while (root && (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression')) root = unwrap(root.object);
-  if (root?.type !== 'Identifier') return undefined;
-  const d = define(root.name, call.site.scope);
-  const init = d && 'binding' in d ? unwrap(d.binding.init) : undefined;
-  const source = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
-  return client.calls.find((c) => c.site.node === source && c.endpoint.kind === 'unsupported');
+  const origin = (expr: Node | undefined, scope: Scope, depth: number): Call | undefined => {
+    let node = unwrap(expr);
+    while (node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression' || node.type === 'AwaitExpression')) {
+      node = unwrap(node.type === 'AwaitExpression' ? node.argument : node.object);
+    }
+    if (!node || depth > 6) return undefined;
+    const found = client.calls.find((c) => c.site.node === node && c.endpoint.kind === 'unsupported');
+    if (found || node.type !== 'Identifier') return found;
+    const d = define(node.name, scope);
+    if (!d || !('binding' in d)) return undefined;
+    for (const v of [d.binding.init, ...d.binding.assigned]) {
+      const o = v && origin(v, d.binding.scope, depth + 1);
+      if (o) return o;
+    }
+    return undefined;
+  };
+  return request ? origin(findProperty(request.obj, 'model')?.value, request.scope, 0) : undefined;
 }
 
 function isAzureQuery(obj: Node): boolean {
