@@ -102,3 +102,17 @@ export function isOpenAIChatModel(id: string): boolean {
 export function builtInModels(): { id: string; description: string }[] {
   return Object.entries(FLUX_ALIASES).map(([id, description]) => ({ id, description }));
 }
+
+/**
+ * Text every OpenAI chat id family starts with, for the scanners' cheap text prefilters; the
+ * o-series (`o3-mini`) counts only right after `quote` (a character class of quote characters).
+ */
+export function idMarkers(quote: string): string {
+  return `gpt-|chatgpt|${quote}o\\d`;
+}
+
+/** A prefix code tests model ids against (`model.startsWith("gpt-")`). */
+export const ID_PREFIX = /^(gpt-?|gpt-\d(\.\d)?-?|o\d-?|chatgpt-?|text-davinci-?)$/;
+
+/** A regular expression source that matches model ids by their shape (`/^o\d/`, `/gpt-4/`). */
+export const ID_PATTERN = /gpt-|chatgpt|\bo\[?\d|\^o\d|\bo[1-9]\b/;

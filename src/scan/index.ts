@@ -1,6 +1,7 @@
 // The scanners, one per language. Each turns a file's text into the same findings and warnings.
 import { extname } from 'node:path';
 import type { FileScan, ScanOptions } from '../model.js';
+import { idMarkers } from '../catalog/models.js';
 import { JS_EXTENSIONS, scanJs, scanJsFiles } from './js/index.js';
 import { PYTHON_EXTENSIONS, PY_RELEVANT, scanPython } from './python/index.js';
 import { scanNotebook } from './notebook/index.js';
@@ -28,15 +29,15 @@ export interface Scanner {
 
 // Anything that can name an OpenAI client, call one, or hold a model id (a config module
 // exporting `MODEL = "gpt-4o"` mentions no "openai").
-const JS_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["'`]o\d/i;
+const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]')}`, 'i');
 // "completions" and "responses" count only when written as code (`.completions`, `responses.create`,
 // `{ responses }`, `["responses"]`, "/chat/completions"), not in prose ("all responses are JSON"),
 // which is common in ordinary code and would cost a parse (bench/: 3x fewer files parsed).
-const JS_NAMES = /openai|gpt-|chatgpt|["'`]o\d/i;
+const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 const jsMayMatter = (text: string) => JS_RELEVANT.test(text) && (JS_NAMES.test(text) || JS_CALLS.test(text));
 // The same for Python (`client.chat.completions.create`, `client.responses.create`).
-const PY_NAMES = /openai|gpt-|chatgpt|["']o\d/i;
+const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
 const pyMayMatter = (text: string) => PY_RELEVANT.test(text) && (PY_NAMES.test(text) || JS_CALLS.test(text));
 
 export const scanners: Scanner[] = [

@@ -1,6 +1,6 @@
 // OpenAI model ids that were not proven to reach an OpenAI call are never rewritten; each place
 // that holds them is reported once as `model-hint`, saying what may break.
-import { isOpenAIChatModel } from '../../catalog/models.js';
+import { ID_PATTERN, ID_PREFIX, isOpenAIChatModel } from '../../catalog/models.js';
 import { type JsContext, warn } from './context.js';
 import { type Node, stringValue } from './scope.js';
 
@@ -40,17 +40,16 @@ export function hintModels(ctx: JsContext): void {
   }
 }
 
-const PREFIX = /^(gpt-?|gpt-\d(\.\d)?-?|o\d-?|chatgpt-?|text-davinci-?)$/;
 const PREFIX_METHODS = new Set(['startsWith', 'endsWith', 'includes', 'indexOf']);
 
 // Behaviour keyed by the shape of OpenAI ids: `model.startsWith("gpt-")`, `/^o\d/.test(model)`.
 function idTest(node: Node): string | undefined {
   if (node.type === 'RegExpLiteral') {
-    return /gpt-|chatgpt|\bo\[?\d|\^o\d|\bo[1-9]\b/.test(node.pattern) ? `matches model ids with /${node.pattern}/` : undefined;
+    return ID_PATTERN.test(node.pattern) ? `matches model ids with /${node.pattern}/` : undefined;
   }
   const value = stringValue(node);
   const call = node.parent;
-  if (!value || !PREFIX.test(value) || call?.type !== 'CallExpression' || call.arguments[0] !== node) return undefined;
+  if (!value || !ID_PREFIX.test(value) || call?.type !== 'CallExpression' || call.arguments[0] !== node) return undefined;
   const method = call.callee.type === 'MemberExpression' ? call.callee.property?.name : undefined;
   return method && PREFIX_METHODS.has(method) ? `matches model ids with ${method}("${value}")` : undefined;
 }

@@ -1,6 +1,7 @@
 // The Python scanner: parse once with tree-sitter, index the module, run each analyzer over the
 // same index (openai clients and LangChain, the `openai` module globals), rename the key's
 // env var where the file sets or tests it, then hint at model ids nothing claimed.
+import { idMarkers } from '../../catalog/models.js';
 import type { FileScan, ScanOptions } from '../../model.js';
 import type { PyContext } from './context.js';
 import { hintModels } from './hints.js';
@@ -15,7 +16,7 @@ import { detectStyle } from './style.js';
 export const PYTHON_EXTENSIONS = ['.py', '.pyw'];
 
 /** Anything that can name an OpenAI client, call one, or hold a model id. */
-export const PY_RELEVANT = /openai|gpt-|chatgpt|completions|responses|["']o\d/i;
+export const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 
 export async function scanPython(text: string, _path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
