@@ -19,7 +19,7 @@ interface Rules {
 
 export interface Discovered {
   files: string[];
-  /** Roots that are files the tool does not read, with the reason. */
+  /** Roots that are files the tool does not read, and folders it could not read, with the reason. */
   skipped: { path: string; message: string }[];
 }
 
@@ -31,7 +31,9 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     let stat;
     try {
       stat = await fs.stat(abs);
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') throw new UserError(`${root}: permission denied (flux-migrate cannot read it)`);
       throw new UserError(`${root}: no such file or folder (check the path; flux-migrate takes files and folders to migrate)`);
     }
     if (stat.isFile()) {
@@ -40,7 +42,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;
-    await walk(abs, abs, await inheritedRules(abs), user, files);
+    await walk(abs, abs, await inheritedRules(abs), user, files, skipped);
   }
   return { files: [...files].sort(), skipped };
 }
@@ -56,19 +58,22 @@ interface Scope {
   rel: string;
 }
 
-async function walk(dir: string, root: string, rules: Rules[], user: Ignore | undefined, out: Set<string>): Promise<void> {
+async function walk(dir: string, root: string, rules: Rules[], user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): Promise<void> {
   const prefixes = rules.map(({ base }) => {
     const rel = relative(base, dir).split(sep).join('/');
     return rel ? rel + '/' : '';
   });
-  walkSync(dir, { rules, prefixes, rel: '' }, user, out);
+  walkSync(dir, { rules, prefixes, rel: '' }, user, out, skipped);
 }
 
-function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<string>): void {
+function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    // Never skip silently: an unreadable folder is reported (and the run exits 2).
+    const code = (error as NodeJS.ErrnoException).code;
+    skipped.push({ path: dir, message: `folder could not be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'error'}): skipped` });
     return;
   }
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
@@ -85,7 +90,7 @@ function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<
     if (ignored(scope, name, isDir)) continue;
     const rel = scope.rel + name;
     if (user?.ignores(isDir ? rel + '/' : rel)) continue;
-    if (isDir) walkSync(path, { rules: scope.rules, prefixes: scope.prefixes.map((p) => p + name + '/'), rel: rel + '/' }, user, out);
+    if (isDir) walkSync(path, { rules: scope.rules, prefixes: scope.prefixes.map((p) => p + name + '/'), rel: rel + '/' }, user, out, skipped);
     else out.add(path);
   }
 }

@@ -2,7 +2,7 @@
 // created exclusively, so it never follows a planted link), is flushed to disk with the original
 // mode (and owner, where we may), then renamed over the original. A run stopped at any moment,
 // even by SIGKILL or a power cut, leaves each file either as it was or fully migrated.
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function tempPathFor(path: string): string {
@@ -13,6 +13,7 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
   const stat = await fs.lstat(path);
   if (stat.isSymbolicLink()) throw new Error('is a symbolic link: not written (flux-migrate never writes through links)');
   if (!stat.isFile()) throw new Error('is not a regular file: not written');
+  await fs.access(path, constants.W_OK); // a read-only file is not replaced (a rename would not ask)
   const tmp = tempPathFor(path);
   let handle: fs.FileHandle | undefined;
   try {

@@ -22,6 +22,9 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Flags for node itself, before the script (`--import`, `--max-old-space-size`, ...). */
   nodeArgs?: string[];
+  /** Run as this user and group (tests running as root use an unprivileged user to see permissions bite). */
+  uid?: number;
+  gid?: number;
 }
 
 function assertBuilt(): void {
@@ -45,6 +48,8 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
     timeout: options.timeoutMs ?? 60_000,
     maxBuffer: 512 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.gid,
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new Error(`flux-migrate ${args.join(' ')} did not finish in ${options.timeoutMs ?? 60_000} ms`);
   return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
