@@ -61,6 +61,7 @@ const median = (xs) => {
 function race(tools, cwd, runs) {
   const samples = new Map(tools.map((t) => [t.name, []]));
   for (const t of tools) {
+    if (t.once) continue; // too slow to run twice: measured cold, once
     const r = measure(t.cmd, t.argv, cwd);
     if (t.check) t.check(r);
   }
@@ -124,7 +125,8 @@ async function main() {
   mkdirSync(TMP, { recursive: true });
   const hasRg = haveRg();
   const jsc = !flag('no-jscodeshift') && existsSync(JSCODESHIFT);
-  log(`flux-migrate benchmark on ${machine()}`);
+  const host = machine();
+  log(`flux-migrate benchmark on ${host}`);
   log(`runs: ${RUNS} per tool after a warm-up, alternating; medians of wall time; RSS is the peak over all runs (${TIME ? '/usr/bin/time' : 'node wrapper'}).`);
   if (!hasRg) log('ripgrep (rg) is not installed: its comparisons are skipped. Install it with `apt-get install ripgrep` (Debian/Ubuntu) or `brew install ripgrep`.');
   if (!jsc) log('jscodeshift runs are skipped.');
@@ -183,7 +185,7 @@ async function main() {
   }
 
   // The table (also in .bench-tmp/results.md, for the README).
-  lines.push(`Machine: ${machine()}.`, '');
+  lines.push(`Machine: ${host}.`, '');
   row('target', 'goal', 'measured', 'met');
   row('---', '---', '---', '---');
   for (const r of results) row(r.name, r.goal, r.measured, r.ok ? 'yes' : '**no**');
