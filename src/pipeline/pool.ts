@@ -79,13 +79,15 @@ export async function readAll(
     feed(w);
     feed(w);
   }
+  // A worker that fails or exits early takes its chunks with it: they are read here instead.
   let failed = false;
-  for (const w of workers) {
-    w.on('error', () => {
-      failed = true;
-      wake?.();
-    });
-  }
+  let finished = false;
+  const fail = () => {
+    if (finished) return;
+    failed = true;
+    wake?.();
+  };
+  for (const w of workers) w.on('error', fail).on('exit', fail);
   try {
     while (ranges.length || pending) {
       if (failed) break;
@@ -98,9 +100,9 @@ export async function readAll(
     }
     for (const c of arrived) digest(c);
   } finally {
+    finished = true;
     for (const w of workers) void w.terminate();
   }
-  // A worker that failed took its chunks with it: what is missing is read here.
   if (failed) for (let i = 0; i < files.length; i++) if (!(i in out)) local([i, i + 1]);
   return out;
 }
