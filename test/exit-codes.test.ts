@@ -1,0 +1,191 @@
+// Honest exit codes and messages (CONTRACT.md, "Exit codes"): every error path exits 2 and names
+// the file (or flag) and the reason on one line; `--check` exits 1 exactly when a write would
+// change something and writes nothing; Ctrl-C (SIGINT) stops cleanly, says how many files were
+// written, and that number is what is on disk.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, listFiles, removeDir, runCli, snapshot, startCli, tempDir } from './helpers/cli.js';
+import { loadCases } from './helpers/fixtures.js';
+
+const SOURCE = 'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nexport const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n';
+
+function write(path: string, text: string | Buffer = SOURCE): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The one stderr line that mentions `what`; it must also give the reason. */
+function lineAbout(stderr: string, what: string): string {
+  const lines = stderr.split('\n').filter((l) => l.includes(what));
+  expect(lines, `exactly one line about ${what} in:\n${stderr}`).toHaveLength(1);
+  return lines[0];
+}
+
+describe('exit codes and messages', () => {
+  const base = tempDir('flux-exit-');
+  afterAll(() => removeDir(base));
+
+  it('a path that does not exist: exit 2, named, nothing else done', () => {
+    const dir = join(base, 'missing');
+    write(join(dir, 'a.ts'));
+    const r = runCli(['--yes', 'a.ts', 'no/such/dir'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(lineAbout(r.stderr, 'no/such/dir')).toMatch(/no such file or folder/);
+    expect(readFileSync(join(dir, 'a.ts'), 'utf8')).toBe(SOURCE);
+  });
+
+  it('a file that does not parse: exit 2, named with the reason, the others still migrated', () => {
+    const dir = join(base, 'parse');
+    write(join(dir, 'good.ts'));
+    write(join(dir, 'bad.ts'), 'import OpenAI from "openai";\nconst c = new OpenAI({ model: "gpt-4o" ;\n');
+    const r = runCli(['--yes', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(lineAbout(r.stderr, 'bad.ts')).toMatch(/bad\.ts: error does not parse: .+\(\d+:\d+\)/);
+    expect(readFileSync(join(dir, 'good.ts'), 'utf8')).toMatch(/FLUX_API_KEY/);
+    expect(r.stderr).toMatch(/1 file changed .* 1 error\./);
+    const json = runCli(['--dry-run', '--json', '.'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).errors).toEqual([{ path: 'bad.ts', message: expect.stringMatching(/^does not parse: /) }]);
+  });
+
+  it('binary, non-UTF-8 and oversized files: skipped with a warning naming each, exit 0', () => {
+    const dir = join(base, 'skipped');
+    write(join(dir, 'binary.ts'), Buffer.from([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]));
+    write(join(dir, 'latin1.ts'), Buffer.from('const s = "caf\xe9 openai";\n', 'latin1'));
+    write(join(dir, 'huge.ts'), `// openai\n${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
+    write(join(dir, 'empty.ts'), '');
+    const r = runCli(['--dry-run', '.'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lineAbout(r.stderr, 'binary.ts')).toMatch(/skipped-file\s+binary file, skipped/);
+    expect(lineAbout(r.stderr, 'latin1.ts')).toMatch(/skipped-file\s+not UTF-8 text, skipped/);
+    expect(lineAbout(r.stderr, 'huge.ts')).toMatch(/skipped-file\s+larger than 2 MB, skipped/);
+  });
+
+  it('bad flags: exit 2 with one line naming the flag and what is wrong', () => {
+    const cases: [string[], RegExp][] = [
+      [['--model', 'gpt-5-turbo-max'], /--model gpt-5-turbo-max: .*not a Flux one/],
+      [['--map', 'nonsense'], /--map nonsense: expected <openai-id>=<flux-id>/],
+      [['--key-env', '1BAD'], /--key-env 1BAD: not an environment variable name/],
+      [['--base-url', 'ftp://example.com'], /--base-url ftp:\/\/example\.com: not an http\(s\) URL/],
+      [['--frobnicate'], /unknown option '--frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli([...args, '--dry-run', '.'], { cwd: base });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(lineAbout(r.stderr, args[0]), args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('the git guard: exit 2, naming the uncommitted file; nothing written', () => {
+    const dir = join(base, 'repo');
+    write(join(dir, 'committed.ts'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'init');
+    write(join(dir, 'dirty.ts'), SOURCE + '// edited\n');
+    const before = snapshot(dir);
+    const r = runCli(['--yes', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(lineAbout(r.stderr, 'refusing to write')).toMatch(/dirty\.ts has uncommitted changes/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('--check exits 1 exactly when a write would change something, and writes nothing', async () => {
+    // Fixture cases on their own (about 10 that must not change and 10 that must, spread over the list):
+    // --check's exit code must be 1 exactly when a real write then changes the file's bytes.
+    const all = ['js', 'frameworks', 'python', 'env'].flatMap((l) => loadCases(join(ROOT, 'fixtures', l)));
+    const negatives = all.filter((c) => c.name.startsWith('negative-') || c.expected === c.input);
+    const positives = all.filter((c) => !negatives.includes(c));
+    const spread = <T>(xs: T[], n: number) => xs.filter((_, i) => i % Math.max(1, Math.floor(xs.length / n)) === 0);
+    const cases = [...spread(negatives, 10), ...spread(positives, 10)];
+    const dir = join(base, 'check');
+    const paths = cases.map((c, i) => write(join(dir, `${String(i).padStart(3, '0')}-${c.name}`, c.inputFile.split('/').pop()!), readFileSync(c.inputFile)));
+    const before = snapshot(dir);
+    const verdicts: { path: string; code: number | null; stderr: string }[] = [];
+    for (let i = 0; i < paths.length; i += 4) {
+      const batch = paths.slice(i, i + 4).map(async (p) => ({ path: p, ...(await startCli(['--check', p], { cwd: dir }).done) }));
+      verdicts.push(...(await Promise.all(batch)));
+    }
+    expect(snapshot(dir), '--check wrote nothing').toEqual(before);
+    for (const v of verdicts) {
+      const w = runCli(['--yes', v.path], { cwd: dir });
+      expect(w.code, w.stderr).toBe(0);
+      const rel = v.path.slice(dir.length + 1);
+      const changed = !readFileSync(v.path).equals(before.get(rel)!);
+      expect(v.code, `${rel}: --check said ${v.code}, the write ${changed ? 'changed' : 'did not change'} it\n${v.stderr}`).toBe(changed ? 1 : 0);
+      if (changed) expect(v.stderr).toMatch(/Check failed/);
+    }
+    expect(verdicts.filter((v) => v.code === 1).length).toBeGreaterThan(5);
+    expect(verdicts.filter((v) => v.code === 0).length).toBeGreaterThan(5);
+
+    // The whole tree after the writes: 0; a file to migrate: 1; with an error as well: 2 (errors win).
+    expect(runCli(['--check', '.'], { cwd: dir }).code).toBe(0);
+    write(join(dir, 'new.ts'));
+    expect(runCli(['--check', '.'], { cwd: dir }).code).toBe(1);
+    write(join(dir, 'broken.ts'), 'import OpenAI from "openai";\nconst = ;\n');
+    expect(runCli(['--check', '.'], { cwd: dir }).code).toBe(2);
+  }, 120_000);
+
+  it('SIGINT stops cleanly: says how many files were written, and that is what is on disk', async () => {
+    const FILES = 1200;
+    const original = join(base, 'sigint-original');
+    for (let i = 0; i < FILES; i++) write(join(original, `d${i % 12}`, `f${i}.ts`), SOURCE.replace('ask', `ask${i}`) + '// padding\n'.repeat(i % 50));
+    const before = snapshot(original);
+    const expectedDir = join(base, 'sigint-expected');
+    cpSync(original, expectedDir, { recursive: true });
+    const t0 = Date.now();
+    expect(runCli(['--yes', '.'], { cwd: expectedDir }).code).toBe(0);
+    const duration = Date.now() - t0;
+    const after = snapshot(expectedDir);
+
+    let lo = 0.3 * duration;
+    let hi = 1.1 * duration;
+    let midWrite = 0;
+    const outcomes: string[] = [];
+    for (let run = 0; run < 8 && midWrite < 1; run++) {
+      const work = join(base, `sigint-${run}`);
+      cpSync(original, work, { recursive: true });
+      const delay = Math.round(lo + ((run * 0.618) % 1) * (hi - lo));
+      const { child, done } = startCli(['--yes', '.'], { cwd: work });
+      const timer = setTimeout(() => child.kill('SIGINT'), delay);
+      const r = await done;
+      clearTimeout(timer);
+      let migrated = 0;
+      for (const f of listFiles(work)) {
+        const bytes = readFileSync(join(work, f));
+        expect(before.has(f), `unexpected file ${f}`).toBe(true);
+        if (bytes.equals(after.get(f)!)) migrated++;
+        else expect(bytes.equals(before.get(f)!), `${f} is whole`).toBe(true);
+      }
+      outcomes.push(`${delay} ms: ${r.signal ?? r.code}, ${migrated} migrated; ${r.stderr.trim().split('\n').at(-1)}`);
+      if (r.code === 0) {
+        expect(migrated).toBe(FILES); // finished before the signal
+        hi = delay;
+      } else if (r.signal === 'SIGINT') {
+        expect(migrated, 'killed before the run started: nothing written').toBe(0); // still loading
+        lo = delay;
+      } else {
+        expect(r.code).toBe(130);
+        const last = r.stderr.trim().split('\n').at(-1)!;
+        const m = /interrupted: (\d+) of (\d+) files written/.exec(last);
+        if (m) {
+          expect(Number(m[1]), last).toBe(migrated);
+          expect(Number(m[2])).toBe(FILES);
+          midWrite++;
+        } else {
+          expect(last).toBe('flux-migrate: interrupted: no file was changed.');
+          expect(migrated).toBe(0);
+          lo = delay;
+        }
+      }
+      removeDir(work);
+    }
+    console.log(`sigint: full run ${duration} ms; interrupts:\n  ${outcomes.join('\n  ')}`);
+    expect(midWrite, `no interrupt landed during the writes:\n${outcomes.join('\n')}`).toBeGreaterThan(0);
+  }, 240_000);
+});
