@@ -2,13 +2,14 @@
 // Every fixture's input is varied with a seeded generator before the edits (quote style, extra
 // spacing, comments between tokens, unicode identifiers, strings and comments inserted before the
 // edited spans, CRLF / mixed line endings, a BOM), then:
-//   - the output parses (@babel/parser, for JS/TS);
+//   - the output parses (@babel/parser for JS/TS; python3's `ast` for Python, when installed);
 //   - the output is exactly the input with the reported edits spliced in (every byte outside the
 //     edit ranges is identical), and the edits replace the same values as on the plain fixture
 //     (so no range is shifted by a BOM, a CRLF or a UTF-16 surrogate pair, or swallows a comment);
 //   - line endings and the BOM are kept (a CRLF file gets no bare LF);
 //   - a second run is a no-op.
 import { parse, type ParserPlugin } from '@babel/parser';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,17 @@ function editList(text: string, findings: { kind: string; edits: Edit[] }[]): st
     });
 }
 
+// Python outputs are parsed by python3's own `ast` when it is installed (one process per case).
+const HAVE_PYTHON = spawnSync('python3', ['--version']).status === 0;
+if (!HAVE_PYTHON) console.log('formatting: python3 not found: the Python outputs are not parsed (the other checks still run)');
+
+function pythonParseFailures(sources: string[]): string[] {
+  const script = 'import ast, json, sys\nout = []\nfor i, s in enumerate(json.load(sys.stdin)):\n    try: ast.parse(s.lstrip("\\ufeff"))\n    except SyntaxError as e: out.append(f"variant {i + 1}: {e}")\nprint(json.dumps(out))';
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8' });
+  if (r.status !== 0) return [`python3 failed: ${r.stderr}`];
+  return JSON.parse(r.stdout) as string[];
+}
+
 function optionsOf(c: FixtureCase): MigrateOptions {
   return {
     baseUrl: c.options.baseUrl,
@@ -149,7 +161,7 @@ for (const language of LANGUAGES) {
         const options = optionsOf(c);
         const plain = await migrateSource(c.input, c.inputFile, options);
         const plainEdits = editList(c.input, plain.findings);
-        if (!JS.test(c.inputFile)) console.log(`formatting: ${c.dir}: no JS parser for ${extname(c.inputFile)}, output parse check skipped`);
+        const pythonOutputs: string[] = [];
         for (let seed = 1; seed <= VARIANTS; seed++) {
           const { text, eol, bom } = vary(c, seed);
           const label = `${c.name}, variant ${seed} (eol ${eol}, bom ${bom})`;
@@ -164,12 +176,17 @@ for (const language of LANGUAGES) {
           if (JS.test(c.inputFile)) {
             expect(() => babel(result.after, c.inputFile), `${label}: output parses`).not.toThrow();
           }
+          if (c.inputFile.endsWith('.py')) pythonOutputs.push(result.after);
           expect(result.after.startsWith('\uFEFF'), `${label}: BOM kept as it was`).toBe(bom);
           if (eol === 'crlf') expect(/(^|[^\r])\n/.test(result.after), `${label}: no bare LF in a CRLF file`).toBe(false);
           if (eol === 'lf') expect(result.after.includes('\r'), `${label}: no CR in an LF file`).toBe(false);
 
           const again = await migrateSource(result.after, c.inputFile, options);
           expect(again.after, `${label}: a second run is a no-op`).toBe(result.after);
+        }
+        if (pythonOutputs.length && HAVE_PYTHON) {
+          const failures = pythonParseFailures(pythonOutputs);
+          expect(failures, `${c.name}: Python outputs that do not parse`).toEqual([]);
         }
       });
     }
