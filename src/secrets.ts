@@ -22,9 +22,18 @@ export function maskSecret(value: string): string {
 
 const extra = new Set<string>();
 
+// Placeholders and references are not secrets, and masking them would corrupt diffs of code
+// (`OPENAI_API_KEY=YOUR_OPENAI_API_KEY`, `KEY=process.env.OPENAI_API_KEY`, `<your key>`).
+const PLACEHOLDER = /your|here|xxx|changeme|change_me|placeholder|example|dummy|replace|[<>{}$]|\.\.\.|process\.env|os\.environ|getenv/i;
+
+/** Whether a value could be a real secret rather than a placeholder or a variable name. */
+export function looksSecret(value: string): boolean {
+  return value.length >= 8 && !PLACEHOLDER.test(value) && !/^[A-Z][A-Z0-9_]*$/.test(value);
+}
+
 /** Registers a secret that does not look like a key (an env file value), to mask it everywhere. */
 export function registerSecret(value: string): void {
-  if (value.length >= 6) extra.add(value);
+  if (looksSecret(value)) extra.add(value);
 }
 
 /**
@@ -47,7 +56,7 @@ const masked = (v: string) => v === '***' || /^(?:sk-)?\.\.\./.test(v);
 export function maskSecrets(text: string): string {
   let out = text.replace(ASSIGNED, (m, head: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
     const value = quoted ?? bare!;
-    if (masked(value)) return m;
+    if (masked(value) || !looksSecret(value)) return m;
     return quoted !== undefined ? `${head}${quote}${maskSecret(quoted)}${quote}` : `${head}${maskSecret(value)}`;
   });
   out = out.replace(KEY, (m) => maskSecret(m));
