@@ -6,7 +6,7 @@ import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from './context.js';
 import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
-import { type Node, type Scope, descendants, stringValue, unwrap } from './scope.js';
+import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
 
 /** Where a library keeps the three values in its options object. */
@@ -58,33 +58,33 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   // The options may be an object imported from another file: its edits follow that file's text.
   const home = obj ? ownerOf(obj, ctx) : ctx;
 
-  // Every object on the way to a base URL must be visible, or the URL may hide in it.
+  // Every object on the way to a base URL must be visible, or the URL may hide in it. Spreads are
+  // looked into: `...common` (an object literal), `...(cond ? { a } : {})`, `...(cond && { a })`.
   const containers = new Map<string, Node>();
-  const container = (path: string[]): Node | 'unresolved' | undefined => {
+  const locate = (path: string[]): { holder: Node; prop?: Node } | 'unresolved' | undefined => {
     if (!obj) return undefined;
     let cur: Node = obj;
     for (let i = 0; i < path.length; i++) {
-      const key = path.slice(0, i + 1).join('.');
-      if (cur.properties.some((p: Node) => p.type === 'SpreadElement')) return 'unresolved';
-      if (i === path.length - 1) return cur;
-      const prop = findProperty(cur, path[i]);
-      if (!prop) return undefined;
-      const inner = requestObject(prop.value, optScope)?.obj;
+      const found = lookup(cur, path[i], optScope, 0);
+      if (found === 'unresolved') return 'unresolved';
+      if (i === path.length - 1) return { holder: found?.holder ?? cur, prop: found?.prop };
+      if (!found) return undefined;
+      const inner = requestObject(found.prop.value, optScope)?.obj;
       if (!inner) return 'unresolved';
-      containers.set(key, inner);
+      containers.set(path.slice(0, i + 1).join('.'), inner);
       cur = inner;
     }
-    return cur;
+    return { holder: cur };
   };
 
   let baseProp: Node | undefined;
   for (const path of spec.bases) {
-    const holder = container(path);
-    if (holder === 'unresolved') {
+    const located = locate(path);
+    if (located === 'unresolved') {
       warn(ctx, 'unresolved-client', node, `${spec.what} left as is: flux-migrate cannot see whether its options set ${path.join('.')}; if it talks to OpenAI, set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} by hand`);
       return leave();
     }
-    baseProp = holder && findProperty(holder, path[path.length - 1]);
+    baseProp = located?.prop;
     if (baseProp) break;
   }
   let baseLiteral: Node | undefined;
@@ -100,8 +100,8 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   const added: { kind: 'api-key' | 'base-url'; prop: Prop; before: string; into?: Node }[] = [];
   let keyProp: Node | undefined;
   for (const path of spec.keys) {
-    const holder = container(path);
-    keyProp = holder && holder !== 'unresolved' ? findProperty(holder, path[path.length - 1]) : undefined;
+    const located = locate(path);
+    keyProp = located && located !== 'unresolved' ? located.prop : undefined;
     if (keyProp) break;
   }
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
@@ -173,6 +173,37 @@ export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node;
  */
 // An Azure OpenAI endpoint, even when the resource name is filled in at run time.
 const AZURE_SHAPE = /\.openai\.azure\.com|\.cognitiveservices\.azure\.com|\.azure-api\.net|\/openai\/deployments\//;
+
+/**
+ * The property `key` of an object literal as the object ends up (later properties win), looking
+ * into spreads; 'unresolved' when a spread it cannot see may set it.
+ */
+function lookup(obj: Node, key: string, scope: Scope, depth: number): { holder: Node; prop: Node } | 'unresolved' | undefined {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const p = obj.properties[i];
+    if (p.type !== 'SpreadElement') {
+      if (propName(p) === key) return { holder: obj, prop: p };
+      continue;
+    }
+    const found = spreadLookup(p.argument, key, scope, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function spreadLookup(arg: Node, key: string, scope: Scope, depth: number): { holder: Node; prop: Node } | 'unresolved' | undefined {
+  const node = unwrap(arg);
+  if (!node || depth > 6) return 'unresolved';
+  if (node.type === 'ConditionalExpression') {
+    // Either branch may win at run time: a key set in either is not one value flux-migrate can see.
+    const a = spreadLookup(node.consequent, key, scope, depth + 1);
+    const b = spreadLookup(node.alternate, key, scope, depth + 1);
+    return a || b ? 'unresolved' : undefined;
+  }
+  if (node.type === 'LogicalExpression' && node.operator === '&&') return spreadLookup(node.right, key, scope, depth + 1) ? 'unresolved' : undefined;
+  const inner = requestObject(node, scope);
+  return inner ? lookup(inner.obj, key, inner.scope, depth + 1) : 'unresolved';
+}
 
 export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client'): Node | 'leave' | undefined {
   const sources = valueSources(baseProp.value, scope, ctx);

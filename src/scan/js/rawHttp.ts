@@ -5,7 +5,7 @@ import { type JsContext, find, lineOf, warn } from './context.js';
 import { migrateModelValue } from './openaiSdk.js';
 import { envReads, quoteLike, renameKeyReads } from './options.js';
 import { define } from './resolve.js';
-import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
+import { type Node, type Scope, descendants, memberName, propName, stringValue, unwrap } from './scope.js';
 
 const OPENAI_API = 'https://api.openai.com/v1';
 const SERVED = /^\/(chat\/completions|responses|models)(\/|\?|$)/;
@@ -16,7 +16,7 @@ export function migrateRawHttp(ctx: JsContext): void {
     const url = stringValue(node);
     if (url === undefined || ctx.consumed.has(node)) continue;
     // The bare host (`https://api.openai.com`, `hostname: "api.openai.com"`): requests are built on it.
-    if (/^(https?:\/\/)?api\.openai\.com\/?$/.test(url) && (url.includes('//') || ['hostname', 'host'].includes(propName(node.parent) ?? ''))) {
+    if (/^(https?:\/\/)?api\.openai\.com\/?$/.test(url)) {
       ctx.consumed.add(node);
       warn(ctx, 'unresolved-client', node, `OpenAI's API host outside an SDK client, left as is: requests built on it to /v1/chat/completions, /v1/responses or /v1/models can move to ${ctx.options.baseUrl} with your Flux key; others must stay on OpenAI`);
       continue;
@@ -48,7 +48,7 @@ export function migrateRawHttp(ctx: JsContext): void {
 // The calls that send a URL: the one it is an argument of, or those that use the constant holding it.
 function requestCalls(ctx: JsContext, literal: Node, scope: Scope): { node: Node; scope: Scope }[] {
   const parent = literal.parent;
-  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(literal)) return [{ node: parent, scope }];
+  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(literal)) return isRequest(parent) ? [{ node: parent, scope }] : [];
   if (parent?.type === 'ObjectProperty' && parent.value === literal && ['url', 'baseURL'].includes(propName(parent) ?? '')) {
     const call = parent.parent?.parent;
     if (call?.type === 'CallExpression' && call.arguments.includes(parent.parent)) return [{ node: call, scope }];
@@ -56,7 +56,7 @@ function requestCalls(ctx: JsContext, literal: Node, scope: Scope): { node: Node
   if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return [];
   const name = parent.id.name;
   return ctx.index.calls
-    .filter((site) => site.node.arguments.some((a: Node) => {
+    .filter((site) => isRequest(site.node) && site.node.arguments.some((a: Node) => {
       const arg = unwrap(a);
       if (arg?.type !== 'Identifier' || arg.name !== name) return false;
       const d = define(name, site.scope);
@@ -123,4 +123,12 @@ function isReference(n: Node): boolean {
   if ((p?.type === 'ObjectProperty' || p?.type === 'ObjectMethod') && p.key === n && !p.computed && !p.shorthand) return false;
   if ((p?.type === 'MemberExpression' || p?.type === 'OptionalMemberExpression') && p.property === n && !p.computed) return false;
   return true;
+}
+
+// A call that sends an HTTP request (`fetch`, `axios.post`, `got`, `request`, `ky.post`, ...),
+// as opposed to one that only handles the URL (`console.log(url)`, `new URL(url)`).
+function isRequest(call: Node): boolean {
+  const callee = unwrap(call.callee);
+  const name = callee?.type === 'Identifier' ? callee.name : callee && memberName(callee);
+  return name !== undefined && /fetch|request|^(post|put|patch|get|axios|got|ky|send|call|invoke|ajax|http|https)$/i.test(name);
 }
