@@ -1,10 +1,11 @@
 // The command line (CONTRACT.md, "Command line"). Heavy modules load only when a command runs.
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors.js';
 import { maskSecrets } from '../secrets.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -15,6 +16,8 @@ const io = {
 };
 
 export function program(): Command {
+  // require: synchronous, and skips the ESM loader's export scan of a CommonJS package (start-up).
+  const { Command, Option } = require('commander') as typeof import('commander');
   const cmd = new Command('flux-migrate')
     .description('Migrate a codebase from the OpenAI API to FluxRouter: base URL, API key and model, nothing else.')
     .version(version, '-V, --version')
@@ -61,6 +64,8 @@ export function program(): Command {
 }
 
 export async function main(argv = process.argv): Promise<void> {
+  // `--version` alone needs no command-line parser (start-up time, issue 6).
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) return io.out(`${version}\n`);
   try {
     await program().parseAsync(argv);
   } catch (error) {
