@@ -63,7 +63,9 @@ export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, 
     r.warnings.push({
       code: 'unresolved-key',
       line: held[0].line,
-      message: `left as is (${what}): ${reason}, and flux-migrate changes env files only in step with the code; migrate that code (or run flux-migrate on the whole project), then run it again`,
+      message: oldReaders.length
+        ? `left as is (${what}): ${reason}, and flux-migrate changes env files only in step with the code. If that code stays on OpenAI, keep ${KEY_VAR} and add ${options.keyEnv}=<your Flux key> next to it; if it should move to Flux, migrate it and run again`
+        : `left as is (${what}): ${reason}, and flux-migrate changes env files only in step with the code; run it on the folder that holds that code`,
     });
     r.findings = kept;
     r.after = applyEdits(r.before, kept.flatMap((f) => f.edits));

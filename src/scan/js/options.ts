@@ -268,6 +268,12 @@ export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean
       ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
       : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
     find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', envExpr, [edit], why);
+    // `userKey || process.env.OPENAI_API_KEY`: the other value wins when it is set.
+    const read = r.nameNode.parent;
+    const either = read?.parent;
+    if (either?.type === 'LogicalExpression' && either.right === read && !envRead(either.left)) {
+      warn(ctx, 'unresolved-key', either, `\`${describe(either.left, ctx.text)}\` is used before ${envExpr} when it is set: make sure it holds a Flux key too`);
+    }
   }
   return reads.length > 0;
 }
