@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileMode, listFiles, removeDir, runCli, snapshot, startCli, tempDir } from './helpers/cli.js';
 
-const FILES = 2000;
+const FILES = 1500;
 const TEMP_NAME = /(^|\/)\.[^/]+\.flux-migrate-\d+(-\d+)?\.tmp$/;
 
 // A seeded generator, so a failure can be replayed.
@@ -26,7 +26,7 @@ function generate(dir: string, random: () => number): void {
     const nl = i % 5 === 0 ? '\r\n' : '\n';
     const text = [
       i % 4 === 0 ? '\uFEFFimport OpenAI from "openai";' : 'import OpenAI from "openai";',
-      filler.trimEnd().repeat(1).concat(nl).repeat(Math.floor(random() * 400)).trimEnd(),
+      (filler.trimEnd() + nl).repeat(Math.floor(random() * 120)).trimEnd(),
       'const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });',
       `export async function ask${i}(q: string) {`,
       `  return client.chat.completions.create({ model: "${i % 2 ? 'gpt-4o' : 'gpt-4o-mini'}", messages: [{ role: "user", content: q }] });`,
