@@ -2,9 +2,10 @@
 // leaves every file either byte-identical to its original or to its fully migrated version (with
 // its mode), never truncated or half-written; the only other file it may leave is one of its own
 // `.<name>.flux-migrate-<pid>.tmp` temp files (at most one: files are written one at a time).
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeAtomic } from '../src/pipeline/write.js';
 import { fileMode, listFiles, removeDir, runCli, snapshot, startCli, tempDir } from './helpers/cli.js';
 
 const FILES = 1500;
@@ -108,4 +109,27 @@ describe('atomic writes under SIGKILL', () => {
     console.log(`atomic-write: full run ${duration} ms; kills:\n  ${outcomes.join('\n  ')}`);
     expect(partial, `no kill landed during the write phase:\n${outcomes.join('\n')}`).toBeGreaterThan(0);
   }, 300_000);
+
+  it('writeAtomic keeps the mode, refuses links, and never overwrites a file changed since it was read', async () => {
+    const dir = join(base, 'unit');
+    mkdirSync(dir);
+    const file = join(dir, 'a.ts');
+    writeFileSync(file, 'old\n');
+    chmodSync(file, 0o751);
+    await writeAtomic(file, 'new\n', 'old\n');
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+    expect(fileMode(file)).toBe(0o751);
+    // Someone saved the file after the run read it: not overwritten.
+    await expect(writeAtomic(file, 'migrated\n', 'old\n')).rejects.toThrow(/changed on disk while flux-migrate ran/);
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+    // A BOM is part of the text read, so it is compared too.
+    writeFileSync(file, '\uFEFFx\n');
+    await writeAtomic(file, '\uFEFFy\n', '\uFEFFx\n');
+    expect(readFileSync(file)).toEqual(Buffer.from('\uFEFFy\n'));
+    const link = join(dir, 'link.ts');
+    symlinkSync(file, link);
+    await expect(writeAtomic(link, 'z\n')).rejects.toThrow(/symbolic link/);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort(), 'no temp file left').toEqual(['a.ts', 'link.ts']);
+  });
 });

@@ -137,7 +137,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
         return INTERRUPTED_EXIT;
       }
       try {
-        await writeAtomic(r.path, r.after);
+        await writeAtomic(r.path, r.after, r.before); // not over a file changed since it was read
         written++;
       } catch (error) {
         errors.push({ path: r.display, message: `could not be written: ${messageOf(error)}` });

@@ -9,11 +9,18 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.flux-migrate-${process.pid}.tmp`);
 }
 
-export async function writeAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes `text` to `path` atomically. With `expected` (the text the run read), a file that changed
+ * on disk since then (an editor saved it mid-run) is not overwritten: that throws instead.
+ */
+export async function writeAtomic(path: string, text: string, expected?: string): Promise<void> {
   const stat = await fs.lstat(path);
   if (stat.isSymbolicLink()) throw new Error('is a symbolic link: not written (flux-migrate never writes through links)');
   if (!stat.isFile()) throw new Error('is not a regular file: not written');
   await fs.access(path, constants.W_OK); // a read-only file is not replaced (a rename would not ask)
+  if (expected !== undefined && !(await fs.readFile(path)).equals(Buffer.from(expected, 'utf8'))) {
+    throw new Error('changed on disk while flux-migrate ran: not written (run again to migrate it)');
+  }
   const tmp = tempPathFor(path);
   let handle: fs.FileHandle | undefined;
   try {
