@@ -29,7 +29,8 @@ export interface UntracedCall {
   name: string;
 }
 
-const OPENAI_MODULE = /^openai(\/index(\.m?js)?)?$/;
+// `openai`, its index subpaths, and Deno's `npm:openai@4`, `jsr:@openai/openai`, `https://esm.sh/openai`.
+const OPENAI_MODULE = /^(?:npm:|jsr:@openai\/|https:\/\/esm\.sh\/)?openai(?:@[\w.^~-]+)?(?:\/index(?:\.m?js)?)?$/;
 const MAX_DEPTH = 12;
 
 export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass | undefined {

@@ -17,6 +17,8 @@ export interface JsContext {
   consumed: Set<Node>;
   /** Model findings by literal start, so a literal reached from several calls is edited once. */
   models: Map<number, Finding>;
+  /** How this file reads the Flux key: `process.env.FLUX_API_KEY`, or `Deno.env.get("FLUX_API_KEY")` in Deno code. */
+  keyExpr: string;
   /** OpenAI clients constructed in this file, by their `new` expression. */
   clients: Map<Node, Client>;
   /** The other files of the run, for values imported from them. */

@@ -17,6 +17,12 @@ import { detectStyle } from './style.js';
 
 export { JS_EXTENSIONS } from './parse.js';
 
+// Deno code (`Deno.env`, `npm:`/`jsr:`/URL imports) reads the environment with Deno.env.get.
+function keyExpression(text: string, keyEnv: string): string {
+  const deno = text.includes('Deno.env') || /\bfrom\s+["'](?:npm:|jsr:|https:)/.test(text);
+  return deno ? `Deno.env.get("${keyEnv}")` : `process.env.${keyEnv}`;
+}
+
 function loadModule(options: ScanOptions) {
   return (text: string, path: string, project: JsProject): JsContext => {
     const started = performance.now();
@@ -30,6 +36,7 @@ function loadModule(options: ScanOptions) {
       consumed: project.consumed,
       models: new Map(),
       clients: new Map(),
+      keyExpr: keyExpression(text, options.keyEnv),
     };
     program.module = ctx;
     index.scope.module = ctx;

@@ -50,7 +50,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   };
   const opts = spec.arg ? requestObject(spec.arg, scope) : undefined;
   if (spec.arg && !opts) {
-    warn(ctx, 'unresolved-client', node, `${spec.what} options come from \`${describe(spec.arg, ctx.text)}\`, which flux-migrate cannot see: set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} there by hand`);
+    warn(ctx, 'unresolved-client', node, `${spec.what} options come from \`${describe(spec.arg, ctx.text)}\`, which flux-migrate cannot see: set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to ${ctx.keyExpr} there by hand`);
     return leave();
   }
   const obj = opts?.obj;
@@ -81,7 +81,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   for (const path of spec.bases) {
     const located = locate(path);
     if (located === 'unresolved') {
-      warn(ctx, 'unresolved-client', node, `${spec.what} left as is: flux-migrate cannot see whether its options set ${path.join('.')}; if it talks to OpenAI, set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to process.env.${ctx.options.keyEnv} by hand`);
+      warn(ctx, 'unresolved-client', node, `${spec.what} left as is: flux-migrate cannot see whether its options set ${path.join('.')}; if it talks to OpenAI, set ${spec.addBase.join('.')} to ${ctx.options.baseUrl} and the API key to ${ctx.keyExpr} by hand`);
       return leave();
     }
     baseProp = located?.prop;
@@ -96,7 +96,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
 
   if (spec.leaveIf?.(obj)) return leave();
 
-  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const envExpr = ctx.keyExpr;
   const added: { kind: 'api-key' | 'base-url'; prop: Prop; before: string; into?: Node }[] = [];
   let keyProp: Node | undefined;
   for (const path of spec.keys) {
@@ -229,7 +229,7 @@ export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what 
 }
 
 export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
-  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const envExpr = ctx.keyExpr;
   let value = unwrap(keyProp.value)!;
   // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
   if (value.type === 'Identifier') {
@@ -261,7 +261,7 @@ export function envReads(node: Node): { name: string; nameNode: Node }[] {
 
 /** Renames every read of OPENAI_API_KEY under a node to the Flux key variable; false when there is none. */
 export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean {
-  const envExpr = `process.env.${ctx.options.keyEnv}`;
+  const envExpr = ctx.keyExpr;
   const reads = envReads(node).filter((r) => r.name === 'OPENAI_API_KEY');
   for (const r of reads) {
     const edit: Edit = r.nameNode.type === 'Identifier'

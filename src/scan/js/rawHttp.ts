@@ -79,7 +79,7 @@ function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path
   const shared = [...parts].filter((p) => p !== call.node && sentToOpenAI(ctx, p));
   for (const p of shared) {
     parts.delete(p);
-    warn(ctx, 'unresolved-key', call.node, `this request now goes to Flux, but \`${p.parent?.id?.name ?? 'its headers'}\` (line ${lineOf(p)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own headers with process.env.${ctx.options.keyEnv}`);
+    warn(ctx, 'unresolved-key', call.node, `this request now goes to Flux, but \`${p.parent?.id?.name ?? 'its headers'}\` (line ${lineOf(p)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own headers with ${ctx.keyExpr}`);
   }
   const renamed = [...parts].map((p) => renameKeyReads(ctx, p, why)).some(Boolean);
   const sendsFluxKey = [...parts].some((p) => envReads(p).some((r) => r.name === ctx.options.keyEnv));

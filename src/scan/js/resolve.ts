@@ -151,9 +151,15 @@ export interface ValueSources {
   overriddenBy?: string;
 }
 
-/** An environment read: `process.env.NAME` or `process.env["NAME"]`. */
+/** An environment read: `process.env.NAME`, `process.env["NAME"]` or Deno's `Deno.env.get("NAME")`. */
 export function envRead(node: Node | undefined): { name: string; nameNode: Node } | undefined {
   node = unwrap(node);
+  if (node?.type === 'CallExpression' && node.arguments.length === 1 && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'get') {
+    const env = unwrap(node.callee.object);
+    const root = env && (env.type === 'MemberExpression' ? unwrap(env.object) : undefined);
+    const name = stringValue(node.arguments[0]);
+    if (env && memberName(env) === 'env' && root?.type === 'Identifier' && root.name === 'Deno' && name) return { name, nameNode: node.arguments[0] };
+  }
   if (!node || (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression')) return undefined;
   const obj = unwrap(node.object);
   if (!obj || (obj.type !== 'MemberExpression' && obj.type !== 'OptionalMemberExpression') || memberName(obj) !== 'env') return undefined;

@@ -132,7 +132,7 @@ function migrateProvider(ctx: JsContext, provider: Provider): void {
     configured = provider.binding ? rewriteDefaultInstance(ctx, provider.binding) : false;
     if (!provider.binding) {
       const first = provider.uses[0]?.site.node;
-      if (first) warn(ctx, 'unresolved-client', first, `the default \`openai\` provider of @ai-sdk/openai reads OPENAI_API_KEY and calls api.openai.com, and is left on OpenAI: flux-migrate rewrites it only when imported by name: use \`import { createOpenAI } from "@ai-sdk/openai"; const openai = createOpenAI({ baseURL: "${ctx.options.baseUrl}", apiKey: process.env.${ctx.options.keyEnv} });\``);
+      if (first) warn(ctx, 'unresolved-client', first, `the default \`openai\` provider of @ai-sdk/openai reads OPENAI_API_KEY and calls api.openai.com, and is left on OpenAI: flux-migrate rewrites it only when imported by name: use \`import { createOpenAI } from "@ai-sdk/openai"; const openai = createOpenAI({ baseURL: "${ctx.options.baseUrl}", apiKey: ${ctx.keyExpr} });\``);
     }
   } else if (provider.kind === 'compatible' && !pointsAtOpenAI(ctx, provider.call!)) {
     configured = false;
@@ -184,7 +184,7 @@ function rewriteDefaultInstance(ctx: JsContext, b: Binding): boolean {
       || (other.path.length === 1 && other.path[0] === 'createOpenAI' && libraryExport(other.id, root, OPENAI) === 'createOpenAI')) existing = other.name;
   }
   if (!existing && root.lookup('createOpenAI')) {
-    warn(ctx, 'unresolved-client', b.id, `the default \`openai\` provider of @ai-sdk/openai (OPENAI_API_KEY, api.openai.com) is left on OpenAI: \`createOpenAI\` is already taken in this file, so flux-migrate left it: create it with createOpenAI({ baseURL: "${ctx.options.baseUrl}", apiKey: process.env.${ctx.options.keyEnv} }) by hand`);
+    warn(ctx, 'unresolved-client', b.id, `the default \`openai\` provider of @ai-sdk/openai (OPENAI_API_KEY, api.openai.com) is left on OpenAI: \`createOpenAI\` is already taken in this file, so flux-migrate left it: create it with createOpenAI({ baseURL: "${ctx.options.baseUrl}", apiKey: ${ctx.keyExpr} }) by hand`);
     return false;
   }
   const create = existing ?? 'createOpenAI';
@@ -224,7 +224,7 @@ function rewriteDefaultInstance(ctx: JsContext, b: Binding): boolean {
   if (!anchor) return false;
   const { eol, indentUnit, trailingComma } = ctx.style;
   const semi = semicolon(ctx, anchor);
-  const env = `process.env.${ctx.options.keyEnv}`;
+  const env = `${ctx.keyExpr}`;
   const decl = `${eol}${eol}const ${b.name} = ${create}({${eol}${indentUnit}baseURL: ${quoted(ctx.options.baseUrl, ctx.style.quote)},${eol}${indentUnit}apiKey: ${env}${trailingComma ? ',' : ''}${eol}})${semi}`;
   const why = `the default openai provider of @ai-sdk/openai (line ${lineOf(b.id)})`;
   find(ctx, 'base-url', b.id, '(default: https://api.openai.com/v1)', ctx.options.baseUrl, [{ start: anchor.end, end: anchor.end, text: decl }], why);

@@ -63,7 +63,7 @@ function hintProviderIds(ctx: JsContext): void {
     const m = id ? /^openai:(.+)$/.exec(id) : null;
     if (ctx.consumed.has(node) || !m || classifyOpenAIModel(m[1])?.kind !== 'chat') continue;
     ctx.consumed.add(node);
-    warn(ctx, 'unresolved-client', node, `"${id}" makes LangChain create its own ChatOpenAI (OPENAI_API_KEY, api.openai.com), which takes no base URL here, so it is left on OpenAI: pass \`new ChatOpenAI({ model: "flux-auto", apiKey: process.env.${ctx.options.keyEnv}, configuration: { baseURL: "${ctx.options.baseUrl}" } })\` instead`);
+    warn(ctx, 'unresolved-client', node, `"${id}" makes LangChain create its own ChatOpenAI (OPENAI_API_KEY, api.openai.com), which takes no base URL here, so it is left on OpenAI: pass \`new ChatOpenAI({ model: "flux-auto", apiKey: ${ctx.keyExpr}, configuration: { baseURL: "${ctx.options.baseUrl}" } })\` instead`);
   }
 }
 
@@ -97,7 +97,7 @@ function chatOpenAI(ctx: JsContext, node: Node, scope: Scope): void {
 function legacyBase(ctx: JsContext, node: Node, arg: Node, scope: Scope): 'leave' | 'set' | undefined {
   const opts = requestObject(arg, scope);
   if (!opts) {
-    warn(ctx, 'unresolved-client', node, `ChatOpenAI client options come from \`${describe(arg, ctx.text)}\`, which flux-migrate cannot see: set baseURL to ${ctx.options.baseUrl} there and the API key to process.env.${ctx.options.keyEnv} by hand`);
+    warn(ctx, 'unresolved-client', node, `ChatOpenAI client options come from \`${describe(arg, ctx.text)}\`, which flux-migrate cannot see: set baseURL to ${ctx.options.baseUrl} there and the API key to ${ctx.keyExpr} by hand`);
     return 'leave';
   }
   const prop = findProperty(opts.obj, 'baseURL') ?? findProperty(opts.obj, 'basePath');
@@ -112,7 +112,7 @@ function initChatModel(ctx: JsContext, node: Node, scope: Scope): void {
   const [first, second] = node.arguments as Node[];
   const fields = second ? requestObject(second, scope) : undefined;
   if (second && !fields) {
-    warn(ctx, 'unresolved-client', node, `initChatModel fields come from \`${describe(second, ctx.text)}\`, which flux-migrate cannot see: if it makes an OpenAI model, set configuration.baseURL to ${ctx.options.baseUrl} and apiKey to process.env.${ctx.options.keyEnv} there`);
+    warn(ctx, 'unresolved-client', node, `initChatModel fields come from \`${describe(second, ctx.text)}\`, which flux-migrate cannot see: if it makes an OpenAI model, set configuration.baseURL to ${ctx.options.baseUrl} and apiKey to ${ctx.keyExpr} there`);
     return consumeStrings(ctx, node);
   }
   const providerProp = fields && findProperty(fields.obj, 'modelProvider');

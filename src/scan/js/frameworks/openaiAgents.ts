@@ -101,7 +101,7 @@ export function scanOpenAIAgents(mods: JsContext[]): void {
     if (setupAt && !tracingAnywhere) {
       warn(use.ctx, 'unsupported-endpoint', setupAt, `the Agents SDK exports traces to OpenAI (api.openai.com) with OPENAI_API_KEY, and Flux does not serve tracing: add ${tracing}`);
     } else if (!setupAnywhere && use.defaults.length) {
-      const client = `setDefaultOpenAIClient(new OpenAI({ baseURL: "${use.ctx.options.baseUrl}", apiKey: process.env.${use.ctx.options.keyEnv} }));`;
+      const client = `setDefaultOpenAIClient(new OpenAI({ baseURL: "${use.ctx.options.baseUrl}", apiKey: ${use.ctx.keyExpr} }));`;
       warn(use.ctx, 'unresolved-client', use.defaults[0], `these agents use the Agents SDK's default OpenAI client (OPENAI_API_KEY, api.openai.com), and no file of this run sets one, so they are left on OpenAI until you do: once at startup add \`${client}\` (OpenAI from "openai", setDefaultOpenAIClient from "@openai/agents")${tracingAnywhere ? '' : `, and ${tracing}`}`);
     }
   }
@@ -138,7 +138,7 @@ function defaultKey(use: FileUse, node: Node, scope: Scope): void {
   const missing = imp ? names.filter((n) => !imp.specifiers.some((s: Node) => s.local?.name === n)) : names;
   const clash = missing.some((n) => scope.lookup(n));
   if (!hasSetup && (!imp || !statement || clash || statement.type !== 'ExpressionStatement')) {
-    warn(ctx, 'unresolved-client', node, `setDefaultOpenAIKey sets only the key: the Agents SDK still calls api.openai.com. flux-migrate left it; after it add \`setDefaultModelProvider(new OpenAIProvider({ baseURL: "${ctx.options.baseUrl}" }));\` (both from @openai/agents) and set the key to process.env.${ctx.options.keyEnv}`);
+    warn(ctx, 'unresolved-client', node, `setDefaultOpenAIKey sets only the key: the Agents SDK still calls api.openai.com. flux-migrate left it; after it add \`setDefaultModelProvider(new OpenAIProvider({ baseURL: "${ctx.options.baseUrl}" }));\` (both from @openai/agents) and set the key to ${ctx.keyExpr}`);
     return consumeStrings(ctx, node);
   }
   const why = `setDefaultOpenAIKey (line ${lineOf(node)})`;
