@@ -2,11 +2,12 @@
 // and projects under fixtures/, including fixtures/projects/keys-everywhere, which hides fake keys
 // in comments, literals, a file that does not parse, env files and Python) is run through the
 // built CLI in every mode (diff, --json, --check, write, and a run after the write), plus the
-// error paths that echo user input; all stdout and stderr is grepped for every key literal.
+// error paths that echo user input, and the model prompts in a real terminal; all output is
+// grepped for every key literal.
 import { cpSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliResult, ROOT, listFiles, removeDir, runCli, tempDir } from './helpers/cli.js';
+import { BIN, type CliResult, ROOT, listFiles, removeDir, runCli, tempDir } from './helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'fixtures');
 const SK = /sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?[A-Za-z0-9_-]{12,}/g;
@@ -112,6 +113,26 @@ describe('no key literal reaches any output', () => {
     const key = 'sk-proj-ENVfakeENVfakeENVfakeENVfakeENVf0009';
     const r = run('models', ['models', '--base-url', 'http://127.0.0.1:9/v1'], { env: { FLUX_API_KEY: key } });
     expect(leaks(r.stdout + r.stderr, new Set([key, ...keys])), 'models').toEqual([]);
+  });
+
+  it('the prompt screens, in a real terminal', async () => {
+    const { spawn } = await import('node-pty');
+    const copy = join(base, 'pty');
+    cpSync(join(tree, 'projects', 'keys-everywhere'), copy, { recursive: true });
+    const env = { ...process.env, TERM: 'xterm-256color' } as Record<string, string>;
+    for (const name of ['CI', 'NO_COLOR', 'FLUX_API_KEY']) delete env[name];
+    const pty = spawn(process.execPath, [BIN, '--dry-run', '.'], { name: 'xterm-256color', cols: 160, rows: 50, cwd: copy, env });
+    let screen = '';
+    pty.onData((d) => (screen += d));
+    const exit = new Promise<number>((resolve) => pty.onExit((e) => resolve(e.exitCode)));
+    // Take the default answer at each prompt (one per OpenAI model id) until the run ends.
+    const enter = setInterval(() => /\?/.test(screen) && pty.write('\r'), 250);
+    const code = await Promise.race([exit, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 30_000))]);
+    clearInterval(enter);
+    if (code === -1) pty.kill();
+    expect(code, screen.slice(-2000)).toBe(2); // broken.ts does not parse
+    expect(screen, 'a prompt was shown').toMatch(/Flux model for gpt-4o/);
+    expect(leaks(screen, keys)).toEqual([]);
   });
 
   it('covered every fixture folder', () => {
