@@ -1,13 +1,15 @@
 // Packaging as users get it: `npm pack`, install the tarball into a clean temp folder with
 // production dependencies only and no network (`--offline`: everything comes from the npm cache,
 // which `npm ci` has just filled), then run the installed `flux-migrate` through `npx` on fixture
-// projects. The consumer's package.json pins each dependency (`overrides`) to the version in our
-// package-lock.json: without a lock, npm would pick the newest version it has metadata for, whose
-// tarball may not be cached. Needs `npm run build` first (the tarball ships dist/).
+// projects. `npm ci` caches tarballs but not registry metadata, so an offline `npm install` could
+// not resolve version ranges; the consumer gets a package-lock.json instead, made from ours (the
+// same versions, resolved URLs and integrity hashes, with the tarball as its one dependency), and
+// is installed with `npm ci --omit=dev --offline`. Needs `npm run build` first (the tarball ships dist/).
 import { parse } from '@babel/parser';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, listFiles, removeDir, runCli, snapshot, tempDir } from './helpers/cli.js';
@@ -22,22 +24,35 @@ describe('the packed tarball, installed without dev dependencies or network', ()
   const consumer = join(base, 'consumer');
   let packed: string[] = [];
   let tarball = '';
+  let info: { filename: string; files: { path: string }[] };
 
   beforeAll(() => {
     const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', base], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const info = JSON.parse(out)[0] as { filename: string; files: { path: string }[] };
+    info = JSON.parse(out)[0];
     tarball = join(base, info.filename);
     packed = info.files.map((f) => f.path).sort();
 
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Lock;
-    const overrides: Record<string, string> = {};
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, any>;
+    mkdirSync(consumer, { recursive: true });
+    copyFileSync(tarball, join(consumer, info.filename));
+    const spec = `file:${info.filename}`;
+    const packages: Record<string, unknown> = {
+      '': { name: 'consumer', version: '1.0.0', dependencies: { 'flux-migrate': spec } },
+      'node_modules/flux-migrate': {
+        version: pkg.version, resolved: spec, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines,
+        integrity: `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`,
+      },
+    };
     for (const [path, entry] of Object.entries(lock.packages)) {
-      if (path && !entry.dev && entry.version) overrides[path.split('node_modules/').pop()!] = entry.version;
+      if (!path || entry.dev) continue;
+      const { devOptional, ...rest } = entry as Record<string, unknown>;
+      packages[path] = rest;
     }
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { 'flux-migrate': spec } }, null, 2));
+    writeFileSync(join(consumer, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
     cpSync(join(ROOT, 'fixtures'), join(base, 'fixtures'), { recursive: true });
-    execFileSync('mkdir', ['-p', consumer]);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, overrides }, null, 2));
-    const install = spawnSync(NPM, ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', tarball], { cwd: consumer, encoding: 'utf8', timeout: 180_000 });
+    const install = spawnSync(NPM, ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: consumer, encoding: 'utf8', timeout: 180_000 });
     expect(install.status, `npm install of the tarball failed:\n${install.stderr}`).toBe(0);
   }, 240_000);
   afterAll(() => removeDir(base));
