@@ -1,5 +1,5 @@
 // Reading in bulk (src/pipeline/pool.ts) gives, file for file, what readText gives, with the
-// prefilter applied: in the main thread for small sets, and through worker threads (the built
+// scanners' prefilter applied: in the main thread for small sets, and through worker threads (the built
 // dist/ module, as the CLI runs it) for large ones.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POOL_MIN_FILES, type Read, readAll } from '../src/pipeline/pool.js';
 import { MAX_FILE_BYTES, readText } from '../src/pipeline/read.js';
+import { scannerFor } from '../src/scan/index.js';
 import { removeDir, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('flux-pool-');
 afterAll(() => removeDir(dir));
 
-const mayMatter = (_path: string, text: string) => text.includes('openai');
+const mayMatter = (path: string, text: string) => scannerFor(path)!.mayMatter(text);
 
 function tree(name: string, count: number): string[] {
   const root = join(dir, name);
@@ -60,7 +61,7 @@ describe('readAll', () => {
   it('gives what readText and the prefilter give, in the main thread', async () => {
     const files = tree('small', 40);
     const progress: number[] = [];
-    const got = await readAll(files, mayMatter, (n) => progress.push(n));
+    const got = await readAll(files, (n) => progress.push(n));
     same(got, await Promise.all(files.map(expected)), files);
     expect(got[0]).toEqual({ text: '\uFEFFimport OpenAI from "openai";\n' }); // the BOM is kept
     expect(got[1]).toBeUndefined(); // cannot matter
@@ -71,7 +72,7 @@ describe('readAll', () => {
   it('gives the same through worker threads when there are many files', async () => {
     const files = tree('large', POOL_MIN_FILES + 300);
     const built = (await import('../dist/pipeline/pool.js' as string)) as typeof import('../src/pipeline/pool.js');
-    const got = await built.readAll(files, mayMatter);
+    const got = await built.readAll(files);
     if (availableParallelism() > 1) expect(built.lastWorkers).toBeGreaterThan(0);
     same(got, await Promise.all(files.map(expected)), files);
     expect(got.filter((r) => r && 'text' in r).length).toBeGreaterThan(POOL_MIN_FILES / 7);

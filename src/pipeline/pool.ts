@@ -1,56 +1,41 @@
-// Reading every discovered file once, with the prefilter applied as the bytes arrive. Files are
-// read in chunks with synchronous calls (no promise per file); when there are many, worker
-// threads read chunks in parallel while the main thread decodes and prefilters them (and reads
-// chunks itself when none is waiting). Below POOL_MIN_FILES, starting a worker costs more than
-// it saves (bench/: ~50 ms to start one, ~15 µs to read a file on 2 cores).
+// Reading every discovered file once, with its scanner's prefilter applied as it is read: the
+// pipeline keeps the text of the files that may matter and the reason a file is skipped, nothing
+// else. Files are read in chunks with synchronous calls (no promise per file). From
+// POOL_MIN_FILES on, worker threads take chunks too (reading, decoding and prefiltering in
+// parallel with the main thread, which takes chunks itself while they start). Below it, starting
+// a worker costs more than it saves: a worker is ready after ~150 ms (it loads the scanners for
+// their prefilters), and the main thread reads and filters ~30 files a millisecond (bench/).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { scannerFor } from '../scan/index.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
 
 /** A file's text (or why it is skipped); undefined when the prefilter says it cannot matter. */
 export type Read = ReadResult | Error | undefined;
 
-export const POOL_MIN_FILES = 5000;
+export const POOL_MIN_FILES = 10_000;
 /** Worker threads the last readAll used (for tests and the benchmark). */
 export let lastWorkers = 0;
 const CHUNK = 256;
 
-interface Chunk {
-  start: number;
-  /** The files' bytes, back to back (at most MAX_FILE_BYTES + 1 of each: enough to refuse it). */
-  bytes: Uint8Array;
-  /** Byte count of each file; -1 when it could not be read. */
-  sizes: Int32Array;
-  failures: { index: number; message: string; code?: string }[];
-}
+// What a chunk sends back: 0 when the file cannot matter; errors as plain data.
+type Wire = ReadResult | { error: string; code?: string } | 0;
 
-export async function readAll(
-  files: string[],
-  mayMatter: (path: string, text: string) => boolean,
-  onProgress?: (done: number) => void,
-): Promise<Read[]> {
+export async function readAll(files: string[], onProgress?: (done: number) => void): Promise<Read[]> {
   const out: Read[] = new Array(files.length);
   let done = 0;
-  const digest = (c: Chunk) => {
-    let offset = 0;
-    c.sizes.forEach((size, k) => {
-      const path = files[c.start + k];
-      if (size < 0) {
-        const f = c.failures.find((x) => x.index === k)!;
-        out[c.start + k] = Object.assign(new Error(f.message), { code: f.code });
-        return;
-      }
-      const read = textOf(c.bytes.subarray(offset, (offset += size)));
-      out[c.start + k] = 'text' in read && !mayMatter(path, read.text) ? undefined : read;
+  const store = (start: number, wires: Wire[]) => {
+    wires.forEach((w, k) => {
+      out[start + k] = w === 0 ? undefined : 'error' in w ? Object.assign(new Error(w.error), { code: w.code }) : w;
     });
-    done += c.sizes.length;
+    done += wires.length;
     onProgress?.(done);
   };
-
   const ranges: [number, number][] = [];
   for (let i = 0; i < files.length; i += CHUNK) ranges.push([i, Math.min(i + CHUNK, files.length)]);
-  const local = ([s, e]: [number, number]) => digest(readChunk(s, files.slice(s, e)));
+  const local = ([s, e]: [number, number]) => store(s, readChunk(files.slice(s, e)));
+
   const workers = files.length >= POOL_MIN_FILES ? startWorkers() : [];
   lastWorkers = workers.length;
   if (!workers.length) {
@@ -58,10 +43,13 @@ export async function readAll(
     return out;
   }
 
-  // Workers pull chunks two at a time; the main thread digests what they send and reads the
-  // rest itself.
-  const arrived: Chunk[] = [];
+  // Workers pull chunks two at a time; the main thread stores what they send and reads the
+  // rest itself. A worker that fails or exits early takes its chunks with it: they are read
+  // here instead.
+  const arrived: { start: number; wires: Wire[] }[] = [];
   let pending = 0;
+  let failed = false;
+  let finished = false;
   let wake: (() => void) | undefined;
   const feed = (w: Worker) => {
     const r = ranges.shift();
@@ -69,36 +57,32 @@ export async function readAll(
     pending++;
     w.postMessage({ start: r[0], paths: files.slice(r[0], r[1]) });
   };
-  for (const w of workers) {
-    w.on('message', (c: Chunk) => {
-      pending--;
-      arrived.push(c);
-      feed(w);
-      wake?.();
-    });
-    feed(w);
-    feed(w);
-  }
-  // A worker that fails or exits early takes its chunks with it: they are read here instead.
-  let failed = false;
-  let finished = false;
   const fail = () => {
     if (finished) return;
     failed = true;
     wake?.();
   };
-  for (const w of workers) w.on('error', fail).on('exit', fail);
+  for (const w of workers) {
+    w.on('message', (chunk: { start: number; wires: Wire[] }) => {
+      pending--;
+      arrived.push(chunk);
+      feed(w);
+      wake?.();
+    });
+    w.on('error', fail).on('exit', fail);
+    feed(w);
+    feed(w);
+  }
   try {
-    while (ranges.length || pending) {
-      if (failed) break;
+    while ((ranges.length || pending) && !failed) {
       const c = arrived.shift();
-      if (c) digest(c);
+      if (c) store(c.start, c.wires);
       else if (ranges.length) {
         local(ranges.shift()!);
         await new Promise((resolve) => setImmediate(resolve)); // let the workers' chunks in
       } else await new Promise<void>((resolve) => (wake = resolve));
     }
-    for (const c of arrived) digest(c);
+    for (const c of arrived) store(c.start, c.wires);
   } finally {
     finished = true;
     for (const w of workers) void w.terminate();
@@ -123,42 +107,30 @@ function startWorkers(): Worker[] {
 
 let scratch: Buffer | undefined;
 
-function readChunk(start: number, paths: string[]): Chunk {
+// Reads, decodes and prefilters each file (at most MAX_FILE_BYTES + 1 bytes: enough to refuse it).
+function readChunk(paths: string[]): Wire[] {
   scratch ??= Buffer.allocUnsafeSlow(MAX_FILE_BYTES + 1);
-  const sizes = new Int32Array(paths.length);
-  const failures: Chunk['failures'] = [];
-  const parts: Buffer[] = [];
-  let total = 0;
-  paths.forEach((path, k) => {
+  const buf = scratch;
+  return paths.map((path): Wire => {
     let fd: number | undefined;
     try {
       fd = openSync(path, 'r');
       let n = 0;
-      for (let got; n < scratch!.length && (got = readSync(fd, scratch!, n, scratch!.length - n, null)) > 0; ) n += got;
-      parts.push(Buffer.from(scratch!.subarray(0, n)));
-      sizes[k] = n;
-      total += n;
+      for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
+      const read = textOf(buf.subarray(0, n));
+      return 'text' in read && !scannerFor(path)?.mayMatter(read.text) ? 0 : read;
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      sizes[k] = -1;
-      failures.push({ index: k, message: e?.message ?? String(error), code: e?.code });
+      return { error: e?.message ?? String(error), code: e?.code };
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
   });
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    bytes.set(p, offset);
-    offset += p.length;
-  }
-  return { start, bytes, sizes, failures };
 }
 
-// The worker side: read the chunks it is sent, hand the bytes over without copying.
+// The worker side: read, decode and prefilter the chunks it is sent.
 if (!isMainThread && (workerData as { fluxReadPool?: boolean } | undefined)?.fluxReadPool) {
   parentPort!.on('message', ({ start, paths }: { start: number; paths: string[] }) => {
-    const chunk = readChunk(start, paths);
-    parentPort!.postMessage(chunk, [chunk.bytes.buffer as ArrayBuffer]);
+    parentPort!.postMessage({ start, wires: readChunk(paths) });
   });
 }

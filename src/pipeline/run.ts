@@ -63,7 +63,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const batches = new Map<Scanner, SourceFile[]>();
   const progress = progressOn(process.stderr, { json: opts.json });
   progress.phase('reading', files.length);
-  const reads = await readAll(files, (path, text) => scannerFor(path)!.mayMatter(text), (n) => progress.tick(n));
+  const reads = await readAll(files, (n) => progress.tick(n)); // read and prefiltered (pool.ts)
   for (const [i, path] of files.entries()) {
     if (interrupt.requested) break;
     const scanner = scannerFor(path)!;
