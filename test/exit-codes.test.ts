@@ -51,17 +51,19 @@ describe('exit codes and messages', () => {
     expect(JSON.parse(json.stdout).errors).toEqual([{ path: 'bad.ts', message: expect.stringMatching(/^does not parse: /) }]);
   });
 
-  it('binary, non-UTF-8 and oversized files: skipped with a warning naming each, exit 0', () => {
+  it('binary, non-UTF-8 (Latin-1, UTF-16) and oversized files: skipped with a warning naming each, exit 0', () => {
     const dir = join(base, 'skipped');
     write(join(dir, 'binary.ts'), Buffer.from([0x69, 0x6d, 0x70, 0x00, 0x01, 0x02]));
     write(join(dir, 'latin1.ts'), Buffer.from('const s = "caf\xe9 openai";\n', 'latin1'));
     write(join(dir, 'huge.ts'), `// openai\n${'x'.repeat(2 * 1024 * 1024 + 10)}\n`);
     write(join(dir, 'empty.ts'), '');
+    write(join(dir, 'utf16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import OpenAI from "openai";\n', 'utf16le')]));
     const r = runCli(['--dry-run', '.'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(lineAbout(r.stderr, 'binary.ts')).toMatch(/skipped-file\s+binary file, skipped/);
     expect(lineAbout(r.stderr, 'latin1.ts')).toMatch(/skipped-file\s+not UTF-8 text, skipped/);
     expect(lineAbout(r.stderr, 'huge.ts')).toMatch(/skipped-file\s+larger than 2 MB, skipped/);
+    expect(lineAbout(r.stderr, 'utf16.ts')).toMatch(/skipped-file\s+UTF-16 text \(flux-migrate reads UTF-8\), skipped/);
   });
 
   it('bad flags: exit 2 with one line naming the flag and what is wrong', () => {

@@ -15,6 +15,8 @@ export async function readText(path: string): Promise<ReadResult> {
 /** The checks above on bytes already read (src/pipeline/pool.ts reads in bulk). */
 export function textOf(buf: Uint8Array): ReadResult {
   if (buf.length > MAX_FILE_BYTES) return { skip: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, skipped` };
+  const utf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+  if (utf16) return { skip: 'UTF-16 text (flux-migrate reads UTF-8), skipped' };
   if (buf.subarray(0, 8192).includes(0)) return { skip: 'binary file, skipped' };
   try {
     return { text: decoder.decode(buf) };
