@@ -1,17 +1,14 @@
 // The `openai` package: point each OpenAI client at Flux (base URL and key) and migrate the
 // model of every chat completions / responses call made on it.
+import { decideLiteral, literalWhy, sourcesMessage } from '../modelValues.js';
 import { relative, sep } from 'node:path';
-import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
+import { classifyOpenAIModel } from '../../catalog/models.js';
 import { resourceOf } from '../../catalog/endpoints.js';
-import { maskSecret } from '../../secrets.js';
-import type { Edit } from '../../model.js';
 import { type Call, type Client, type UntracedCall } from './clients.js';
 import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, warn } from './context.js';
 import { configureOptions, requestObject } from './options.js';
-import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
-import { type Node, type Scope, descendants, stringValue, unwrap } from './scope.js';
-import { type Prop, addOptionsArgument, addProperties, quoted } from './style.js';
-import { classifyUrl } from '../../catalog/urls.js';
+import { define, describe, findProperty, valueSources } from './resolve.js';
+import { type Node, type Scope, stringValue, unwrap } from './scope.js';
 
 /** Decides every OpenAI client constructed in a file, with all its calls (in any file of the run). */
 export function migrateClients(ctx: JsContext): void {
@@ -143,22 +140,12 @@ function migrateCall(ctx: JsContext, call: Call): void {
 export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node): void {
   const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls });
   for (const literal of sources.literals) {
-    const id = stringValue(literal)!;
     ctx.consumed.add(literal);
-    if (isFluxId(id)) continue;
-    const model = classifyOpenAIModel(id);
-    if (model?.kind === 'chat') {
-      findModel(ctx, literal, id, sources.overriddenBy ? `${where}, used when ${sources.overriddenBy} is unset` : where);
-    } else if (model?.kind === 'unsupported') {
-      warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
-    } else {
-      warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
-    }
+    const decision = decideLiteral(stringValue(literal)!, name);
+    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+    else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);
   }
-  if (sources.unresolved && sources.literals.length === 0) {
-    warn(ctx, 'unresolved-model', value, `the model of ${name} comes from ${sources.unresolved}: flux-migrate cannot see its value; make sure it is a Flux model id`);
-  } else if (sources.overriddenBy && sources.literals.length) {
-    warn(ctx, 'unresolved-model', value, `the model of ${name} can also come from ${sources.overriddenBy}: where that is set, set it to a Flux model id`);
-  }
+  const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
+  if (message) warn(ctx, 'unresolved-model', value, message);
 }
 

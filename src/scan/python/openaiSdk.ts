@@ -1,7 +1,8 @@
 // The `openai` SDK and LangChain's ChatOpenAI in Python: point each client at Flux (base URL and
 // key, added or replaced) and migrate the model of every chat completions / responses call.
+import { decideLiteral, literalWhy, sourcesMessage } from '../modelValues.js';
 import { resourceOf } from '../../catalog/endpoints.js';
-import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
+import { classifyOpenAIModel } from '../../catalog/models.js';
 import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
@@ -172,23 +173,13 @@ export function migrateCall(ctx: PyContext, call: Call, name = endpointName(call
 export function migrateModelValue(ctx: PyContext, value: Node, where: string, name: string): void {
   const sources = valueSources(ctx, value);
   for (const literal of sources.literals) {
-    const id = stringValue(literal)!;
     ctx.consumed.add(literal.startIndex);
-    if (isFluxId(id)) continue;
-    const model = classifyOpenAIModel(id);
-    if (model?.kind === 'chat') {
-      findModel(ctx, literal, id, sources.overriddenBy ? `${where}, used when ${sources.overriddenBy} is unset` : where);
-    } else if (model?.kind === 'unsupported') {
-      warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
-    } else {
-      warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
-    }
+    const decision = decideLiteral(stringValue(literal)!, name);
+    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+    else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);
   }
-  if (sources.unresolved && sources.literals.length === 0) {
-    warn(ctx, 'unresolved-model', value, `the model of ${name} comes from ${sources.unresolved}: flux-migrate cannot see its value; make sure it is a Flux model id`);
-  } else if (sources.overriddenBy && sources.literals.length) {
-    warn(ctx, 'unresolved-model', value, `the model of ${name} can also come from ${sources.overriddenBy}: where that is set, set it to a Flux model id`);
-  }
+  const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
+  if (message) warn(ctx, 'unresolved-model', value, message);
 }
 
 /** Env reads anywhere in an expression. */

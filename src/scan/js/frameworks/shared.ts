@@ -2,13 +2,13 @@
 // never by a variable's name), the core key and base-URL rules applied to a library's own
 // option names, and `"openai:gpt-4o"`-style ids whose model part alone is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
-import type { Edit, Finding } from '../../../model.js';
-import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from '../context.js';
+import type { Finding } from '../../../model.js';
+import { type JsContext, consumeStrings, lineOf, warn } from '../context.js';
 import { migrateModelValue } from '../openaiSdk.js';
 import { requestObject } from '../options.js';
-import { describe, exportName, findProperty, moduleRef, valueSources } from '../resolve.js';
+import { exportName, findProperty, moduleRef, valueSources } from '../resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from '../scope.js';
-import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from '../style.js';
+import { lineIndent } from '../style.js';
 
 /** The export of one of `modules` that `expr` is (`ChatOpenAI`, `openai`, ...), however it was imported. */
 export function libraryExport(expr: Node | undefined, scope: Scope, modules: RegExp): string | undefined {
