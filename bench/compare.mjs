@@ -101,6 +101,15 @@ const jscodeshift = (once) => ({
   argv: [JSCODESHIFT, '-t', TRANSFORM, '--cpus=2', '--dry', '--silent', '--extensions=ts,tsx,js,mjs,cjs', '--parser=tsx', '--gitignore', '--ignore-pattern=**/generated/**', '--ignore-pattern=*.local.ts', '.'],
 });
 
+// The ignored folders are full of OpenAI code: none of it may be reported.
+function checkIgnored(dir) {
+  const r = spawnSync(process.execPath, [CLI, '--json', '--dry-run', '--yes', '.'], { cwd: dir, maxBuffer: 1 << 28 });
+  const report = JSON.parse(r.stdout.toString());
+  const leaked = report.files.map((f) => f.path).filter((p) => /(^|\/)(node_modules|dist|build|generated)\/|\.local\.ts$/.test(p));
+  if (leaked.length) throw new Error(`flux-migrate reported files in ignored folders: ${leaked.slice(0, 5).join(', ')}`);
+  log(`  ignored folders skipped: ${report.summary.scanned} files scanned, ${report.files.length} reported, none ignored`);
+}
+
 const lines = [];
 const log = (s) => console.log(s);
 const ms = (x) => (Number.isFinite(x) ? `${x >= 10000 ? (x / 1000).toFixed(1) + ' s' : Math.round(x) + ' ms'}` : 'n/a');
@@ -140,6 +149,7 @@ async function main() {
   const sparse = tree(`sparse-${SPARSE}`, SPARSE, 0.01);
   const sp = race([flux, ...(hasRg ? [rg] : [])], sparse, RUNS);
   if (jsc) Object.assign(sp, race([jscodeshift(true)], sparse, 1));
+  checkIgnored(sparse);
   for (const [k, v] of Object.entries(sp)) log(`  ${k.padEnd(13)} ${ms(v.wall).padStart(8)} wall  ${ms(v.cpu).padStart(8)} cpu  ${mb(v.rss).padStart(7)}  (${v.runs} run${v.runs > 1 ? 's' : ''})`);
   if (hasRg) target(`sparse ${SPARSE / 1000}k: time / rg`, `${(sp['flux-migrate'].wall / sp.ripgrep.wall).toFixed(1)}x (${ms(sp['flux-migrate'].wall)} vs ${ms(sp.ripgrep.wall)}; CPU ${ms(sp['flux-migrate'].cpu)} vs ${ms(sp.ripgrep.cpu)})`, '<= 2x', sp['flux-migrate'].wall <= 2 * sp.ripgrep.wall);
   if (jsc) target(`sparse ${SPARSE / 1000}k: jscodeshift / time`, `${(sp.jscodeshift.wall / sp['flux-migrate'].wall).toFixed(1)}x faster (${ms(sp.jscodeshift.wall)}, 1 run)`, '>= 20x', sp.jscodeshift.wall >= 20 * sp['flux-migrate'].wall);
