@@ -3,36 +3,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, copyToTemp, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { ROOT, committedCopy, expectSameTree as sameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
 
 const DEMO = join(ROOT, 'fixtures', 'demo-app');
 const MIGRATED = join(ROOT, 'fixtures', 'demo-app-migrated');
 const dirs: string[] = [];
 
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
-}
-
 /** A temp copy of a fixture project, committed in a fresh git repository. */
 function project(src = DEMO, withGit = true): string {
-  const dir = copyToTemp(src);
+  const dir = committedCopy(src, withGit);
   dirs.push(dir);
-  if (withGit) {
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'initial');
-  }
   return dir;
 }
 
-function expectSameTree(actual: string, expected: string) {
-  const a = snapshot(actual);
-  const e = snapshot(expected);
-  a.delete('.git');
-  for (const key of [...a.keys()]) if (key.startsWith('.git/')) a.delete(key);
-  expect([...a.keys()]).toEqual([...e.keys()]);
-  for (const [path, bytes] of e) expect(a.get(path)!.toString('utf8'), path).toBe(bytes.toString('utf8'));
-}
+const expectSameTree = (actual: string, expected: string) => sameTree(actual, expected, expect);
 
 afterEach(() => {
   while (dirs.length) removeDir(dirs.pop()!);

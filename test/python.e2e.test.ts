@@ -1,35 +1,21 @@
 // End to end: the built CLI on temp copies of fixtures/projects/python-app (scripts, a LangChain
 // script, a notebook and a .env.example), as a user runs it.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, copyToTemp, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
 
 const INPUT = join(ROOT, 'fixtures', 'projects', 'python-app', 'input');
 const EXPECTED = join(ROOT, 'fixtures', 'projects', 'python-app', 'expected');
 const dirs: string[] = [];
 
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
-}
-
 function project(src = INPUT): string {
-  const dir = copyToTemp(src);
+  const dir = committedCopy(src);
   dirs.push(dir);
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'initial');
   return dir;
 }
 
-function expectTree(actual: string, expected: string) {
-  const a = snapshot(actual);
-  for (const key of [...a.keys()]) if (key.startsWith('.git/')) a.delete(key);
-  const e = snapshot(expected);
-  expect([...a.keys()]).toEqual([...e.keys()]);
-  for (const [path, bytes] of e) expect(a.get(path)!.toString('utf8'), path).toBe(bytes.toString('utf8'));
-}
+const expectTree = (actual: string, expected: string) => expectSameTree(actual, expected, expect);
 
 afterEach(() => {
   while (dirs.length) removeDir(dirs.pop()!);

@@ -111,3 +111,28 @@ export function isRoot(): boolean {
 export function fileMode(path: string): number {
   return statSync(path).mode & 0o7777;
 }
+
+/** git with a throwaway identity, in `cwd`. */
+export function git(cwd: string, ...args: string[]): string {
+  return spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).stdout;
+}
+
+/** A temp copy of a fixture project, committed in a fresh git repository (or not, `withGit` false). */
+export function committedCopy(src: string, withGit = true): string {
+  const dir = copyToTemp(src);
+  if (withGit) {
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'initial');
+  }
+  return dir;
+}
+
+/** Every file under `actual` (but .git/) has exactly the text of the same file under `expected`. */
+export function expectSameTree(actual: string, expected: string, expect: (v: unknown, m?: string) => { toEqual(x: unknown): void; toBe(x: unknown): void }): void {
+  const a = snapshot(actual);
+  for (const key of [...a.keys()]) if (key.startsWith('.git/')) a.delete(key);
+  const e = snapshot(expected);
+  expect([...a.keys()]).toEqual([...e.keys()]);
+  for (const [path, bytes] of e) expect(a.get(path)!.toString('utf8'), path).toBe(bytes.toString('utf8'));
+}
