@@ -24,3 +24,21 @@ console.log(`total ${(total / 1000).toFixed(0)} ms\n-- by function (self)`);
 for (const row of group((n) => `${n.callFrame.functionName || '(anonymous)'}  ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`)) console.log(fmt(row));
 console.log('-- by file (self)');
 for (const row of group((n) => short(n.callFrame.url) || n.callFrame.functionName)) console.log(fmt(row));
+
+// Inclusive time of the pipeline's phases (a function's own time plus its callees'), by name.
+const parents = new Map();
+for (const n of prof.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+const inclusive = new Map();
+for (const [n, t] of self) {
+  const seen = new Set();
+  for (let id = n.id; id !== undefined; id = parents.get(id)) {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName}  ${short(f.url)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + t);
+  }
+}
+const PHASES = /^(discover|readAll|scanBatch|scanOne|scanJsFiles|scanPython|importersOf|callersOf|parseJs|parsePython|indexFile|syncEnvFiles|diffs|summary|jsonReport|migrate|main) /;
+console.log('-- phases (inclusive)');
+for (const row of [...inclusive].filter(([k]) => PHASES.test(k)).sort((a, b) => b[1] - a[1])) console.log(fmt(row));
