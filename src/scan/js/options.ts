@@ -225,6 +225,12 @@ export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what 
     warn(ctx, 'other-provider', baseProp, `${what} left as is: its base URL points at ${hostOf(url)}, another provider`);
     return 'leave';
   }
+  if (kind === 'openai' && /\/\/mtls\./.test(url)) {
+    warn(ctx, 'unresolved-client', baseProp, `${what} used OpenAI's mTLS endpoint: Flux is reached without client certificates, so the certificate setup around this client can go`);
+  }
+  if (kind === 'openai' && sources.overriddenBy) {
+    warn(ctx, 'unresolved-client', baseProp, `the base URL can also come from ${sources.overriddenBy}: where that is set, set it to ${ctx.options.baseUrl}`);
+  }
   return kind === 'openai' ? sources.literals[0] : undefined;
 }
 
