@@ -75,7 +75,6 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
         quiet.push({ path, display: display(path), before: '', after: '', findings: [], warnings: [{ code: 'skipped-file', line: 1, message: read.skip }] });
         continue;
       }
-      if (!scanner.mayMatter(read.text)) continue;
       texts.set(path, read.text);
       if (scanner.scanFiles) {
         if (!batches.has(scanner)) batches.set(scanner, []);
