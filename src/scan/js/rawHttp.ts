@@ -11,10 +11,19 @@ const OPENAI_API = 'https://api.openai.com/v1';
 const SERVED = /^\/(chat\/completions|responses|models)(\/|\?|$)/;
 
 export function migrateRawHttp(ctx: JsContext): void {
-  if (!ctx.text.includes('api.openai.com')) return;
+  const flux = ctx.options.baseUrl;
+  if (!ctx.text.includes('api.openai.com') && !ctx.text.includes(flux)) return;
   for (const { node, scope } of ctx.index.strings) {
     const url = stringValue(node);
     if (url === undefined || ctx.consumed.has(node)) continue;
+    // A request already pointed at Flux (a second run): its key and model are still checked, so
+    // the warnings about them do not disappear once the URL is migrated.
+    if (url.startsWith(flux + '/') && SERVED.test(url.slice(flux.length))) {
+      ctx.consumed.add(node);
+      const path = url.slice(flux.length);
+      for (const call of requestCalls(ctx, node, scope)) migrateRequest(ctx, call, path, `request to ${path.split('?')[0]} (line ${lineOf(node)})`);
+      continue;
+    }
     // The bare host (`https://api.openai.com`, `hostname: "api.openai.com"`): requests are built on it.
     if (/^(https?:\/\/)?api\.openai\.com\/?$/.test(url)) {
       ctx.consumed.add(node);
