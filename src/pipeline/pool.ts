@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { scannerFor } from '../scan/index.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
+import { importKeys, indexImports } from '../scan/js/specifiers.js';
 
 /** A file's text (or why it is skipped); undefined when the prefilter says it cannot matter. */
 export type Read = ReadResult | Error | undefined;
@@ -19,14 +20,25 @@ export const POOL_MIN_FILES = 10_000;
 export let lastWorkers = 0;
 const CHUNK = 256;
 
-// What a chunk sends back: 0 when the file cannot matter; errors as plain data.
-type Wire = ReadResult | { error: string; code?: string } | 0;
+// What a chunk sends back: 0 when the file cannot matter (with what it imports, for a JS/TS
+// file that imports something: the cross-file scan looks for callers among them); errors as
+// plain data.
+type Wire = ReadResult | { error: string; code?: string } | { imports: string[] } | 0;
 
-export async function readAll(files: string[], onProgress?: (done: number) => void): Promise<Read[]> {
+/**
+ * Reads every file. `importers`, when given, receives the import keys of the JS/TS files the
+ * prefilter skipped (src/scan/js/specifiers.ts), so the cross-file scan need not read them again.
+ */
+export async function readAll(files: string[], onProgress?: (done: number) => void, importers?: Map<string, string[]>): Promise<Read[]> {
   const out: Read[] = new Array(files.length);
   let done = 0;
   const store = (start: number, wires: Wire[]) => {
     wires.forEach((w, k) => {
+      if (w !== 0 && 'imports' in w) {
+        if (importers) indexImports(importers, files[start + k], w.imports);
+        out[start + k] = undefined;
+        return;
+      }
       out[start + k] = w === 0 ? undefined : 'error' in w ? Object.assign(new Error(w.error), { code: w.code }) : w;
     });
     done += wires.length;
@@ -118,7 +130,11 @@ function readChunk(paths: string[]): Wire[] {
       let n = 0;
       for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
       const read = textOf(buf.subarray(0, n));
-      return 'text' in read && !scannerFor(path)?.mayMatter(read.text) ? 0 : read;
+      if (!('text' in read)) return read;
+      const scanner = scannerFor(path);
+      if (scanner?.mayMatter(read.text)) return read;
+      const imports = scanner?.name === 'js' ? importKeys(read.text) : [];
+      return imports.length ? { imports } : 0;
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       return { error: e?.message ?? String(error), code: e?.code };

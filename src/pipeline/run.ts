@@ -63,7 +63,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const batches = new Map<Scanner, SourceFile[]>();
   const progress = progressOn(process.stderr, { json: opts.json });
   progress.phase('reading', files.length);
-  const reads = await readAll(files, (n) => progress.tick(n)); // read and prefiltered (pool.ts)
+  const importers = new Map<string, string[]>(); // what the skipped JS/TS files import (pool.ts)
+  const reads = await readAll(files, (n) => progress.tick(n), importers); // read and prefiltered (pool.ts)
   for (const [i, path] of files.entries()) {
     if (interrupt.requested) break;
     const scanner = scannerFor(path)!;
@@ -92,7 +93,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   progress.phase('scanning', texts.size);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known);
+    const { results, failure } = await scanBatch(scanner, batch, opts, known, importers);
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });

@@ -51,11 +51,11 @@ function loadModule(options: ScanOptions) {
  * skipped), which imports may be followed into. Returns a scan, or the error, per file; files
  * reached through imports appear too when something was found in them.
  */
-export function scanJsFiles(files: { path: string; text: string }[], options: ScanOptions, known: Set<string>): Map<string, { text: string; scan: FileScan } | Error> {
+export function scanJsFiles(files: { path: string; text: string }[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Map<string, { text: string; scan: FileScan } | Error> {
   const results = new Map<string, { text: string; scan: FileScan } | Error>();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const load = loadModule(options);
-  const project = new JsProject(known, texts, load);
+  const project = new JsProject(known, texts, load, importers);
   const scanned: JsContext[] = [];
   for (const f of files) {
     const ctx = project.module(f.path);

@@ -4,21 +4,14 @@
 // the run discovered are read, so nothing outside the given roots is followed or edited.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { type JsContext, ownerOf } from './context.js';
+import { importKeys, indexImports, moduleKey } from './specifiers.js';
 import type { Definition, ImportResolver } from './resolve.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"]+)['"]/g;
-
-// `./lib/ask.js` -> `ask`; `./lib` (an index file) -> `lib`.
-function specifierKey(specifier: string): string {
-  const last = specifier.replace(/\/+$/, '').split('/').pop() ?? '';
-  const base = last.replace(/\.(m|c)?[jt]sx?$/, '');
-  return base === 'index' ? specifier.split('/').slice(-2, -1)[0] ?? base : base;
-}
 const MAX_DEPTH = 12;
 
 type Load = (text: string, path: string, project: JsProject) => JsContext;
@@ -37,7 +30,11 @@ export class JsProject implements ImportResolver {
     private readonly known: Set<string>,
     private readonly texts: Map<string, string>,
     private readonly load: Load,
-  ) {}
+    /** Import specifier keys of the files the prefilter skipped, when the read pass collected them. */
+    importers?: Map<string, string[]>,
+  ) {
+    this.importIndex = importers;
+  }
 
   /** The module at a path, parsed on first use; undefined when it is not part of the run or does not parse. */
   module(path: string): JsContext | undefined {
@@ -123,30 +120,23 @@ export class JsProject implements ImportResolver {
     return this.callers.get(fn) ?? [];
   }
 
-  // Files whose import or require specifiers end in the module's name (a cheap text index, built once).
+  // Files whose import or require specifiers end in the module's name: from the read pass
+  // (src/pipeline/pool.ts), or else a cheap text index built here once.
   private importersOf(path: string): string[] {
     if (!this.importIndex) {
       this.importIndex = new Map();
       for (const file of this.known) {
         if (this.modules.has(file) || !EXTENSIONS.includes(extname(file))) continue;
-        let text: string;
         try {
-          text = this.texts.get(file) ?? readFileSync(file, 'utf8');
+          indexImports(this.importIndex, file, importKeys(this.texts.get(file) ?? readFileSync(file, 'utf8')));
         } catch {
           continue;
         }
-        for (const m of text.matchAll(SPECIFIER)) {
-          const key = specifierKey(m[1]);
-          const files = this.importIndex.get(key);
-          if (files) files.push(file);
-          else this.importIndex.set(key, [file]);
-        }
       }
     }
-    const base = basename(path).replace(/\.[^.]+$/, '');
-    const key = base === 'index' ? basename(dirname(path)) : base;
-    return this.importIndex.get(key) ?? [];
+    return this.importIndex.get(moduleKey(path)) ?? [];
   }
+
 
   resolveSpecifier(from: string, source: string): string | undefined {
     if (source.startsWith('.') || source.startsWith('/')) return this.resolveFile(resolve(dirname(from), source));
