@@ -42,7 +42,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;
-    await walk(abs, abs, await inheritedRules(abs), user, files, skipped);
+    walk(abs, inheritedRules(abs), user, files, skipped);
   }
   return { files: [...files].sort(), skipped };
 }
@@ -58,7 +58,7 @@ interface Scope {
   rel: string;
 }
 
-async function walk(dir: string, root: string, rules: Rules[], user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): Promise<void> {
+function walk(dir: string, rules: Rules[], user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): void {
   const prefixes = rules.map(({ base }) => {
     const rel = relative(base, dir).split(sep).join('/');
     return rel ? rel + '/' : '';
@@ -121,40 +121,17 @@ function rulesOf(base: string, text: string): Rules | undefined {
   return { base, ig: ignore().add(text) };
 }
 
-async function readRules(base: string, file: string): Promise<Rules | undefined> {
-  try {
-    return rulesOf(base, await fs.readFile(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 // .gitignore files between the repository top and the root apply to the root too.
-async function inheritedRules(root: string): Promise<Rules[]> {
-  const chain: string[] = [];
-  let dir = dirname(root);
-  let top: string | undefined;
-  for (let cur = root; ; cur = dirname(cur)) {
-    if (existsSync(join(cur, '.git'))) {
-      top = cur;
-      break;
-    }
-    if (dirname(cur) === cur) break;
+function inheritedRules(root: string): Rules[] {
+  let top = root;
+  while (!existsSync(join(top, '.git'))) {
+    if (dirname(top) === top) return []; // not in a repository
+    top = dirname(top);
   }
-  if (!top || top === root) {
-    const exclude = top ? await readRules(top, join(top, '.git', 'info', 'exclude')) : undefined;
-    return exclude ? [exclude] : [];
-  }
-  for (; ; dir = dirname(dir)) {
-    chain.unshift(dir);
-    if (dir === top || dirname(dir) === dir) break;
-  }
-  const rules: Rules[] = [];
-  const exclude = await readRules(top, join(top, '.git', 'info', 'exclude'));
-  if (exclude) rules.push(exclude);
-  for (const d of chain) {
-    const r = await readRules(d, join(d, '.gitignore'));
-    if (r) rules.push(r);
-  }
-  return rules;
+  // info/exclude, then each .gitignore from the top down to the root's parent (the root's own is read by the walk).
+  const dirs: string[] = [];
+  for (let dir = root; dir !== top; ) dirs.unshift((dir = dirname(dir)));
+  const files = [join(top, '.git', 'info', 'exclude'), ...dirs.map((d) => join(d, '.gitignore'))];
+  const bases = [top, ...dirs];
+  return files.map((f, k) => readRulesSync(bases[k], f)).filter((r): r is Rules => r !== undefined);
 }

@@ -17,10 +17,6 @@ export interface ModelPolicy {
   map: ModelRule[];
 }
 
-export function validTargets(): string {
-  return validFluxIds();
-}
-
 // Why a flag's Flux id is wrong, always with the list of valid ones.
 function invalidTarget(id: string): string {
   const problem = fluxIdProblem(id)!;

@@ -96,7 +96,6 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
 
   if (spec.leaveIf?.(obj)) return leave();
 
-  const envExpr = ctx.keyExpr;
   const added: { kind: 'api-key' | 'base-url'; prop: Prop; before: string; into?: Node }[] = [];
   let keyProp: Node | undefined;
   for (const path of spec.keys) {
@@ -105,7 +104,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     if (keyProp) break;
   }
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
-  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: envExpr }, before: `(default: ${spec.defaultKey})` });
+  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
 
   const url = quoted(ctx.options.baseUrl, home.style.quote);
   if (baseLiteral) {
@@ -235,7 +234,6 @@ export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what 
 }
 
 export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
-  const envExpr = ctx.keyExpr;
   let value = unwrap(keyProp.value)!;
   // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
   if (value.type === 'Identifier') {
@@ -246,9 +244,9 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
   if (renameKeyReads(ctx, value, why)) return;
   const literal = stringValue(value);
   if (literal !== undefined) {
-    find(ctx, 'api-key', value, maskSecret(literal), envExpr, [{ start: value.start, end: value.end, text: envExpr }], why);
+    find(ctx, 'api-key', value, maskSecret(literal), ctx.keyExpr, [{ start: value.start, end: value.end, text: ctx.keyExpr }], why);
     ctx.consumed.add(value);
-    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${envExpr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
+    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${ctx.keyExpr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
     return;
   }
   if (envReads(value).some((r) => r.name === ctx.options.keyEnv)) return;
@@ -267,18 +265,17 @@ export function envReads(node: Node): { name: string; nameNode: Node }[] {
 
 /** Renames every read of OPENAI_API_KEY under a node to the Flux key variable; false when there is none. */
 export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean {
-  const envExpr = ctx.keyExpr;
   const reads = envReads(node).filter((r) => r.name === 'OPENAI_API_KEY');
   for (const r of reads) {
     const edit: Edit = r.nameNode.type === 'Identifier'
       ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
       : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
-    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', envExpr, [edit], why);
+    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', ctx.keyExpr, [edit], why);
     // `userKey || process.env.OPENAI_API_KEY`: the other value wins when it is set.
     const read = r.nameNode.parent;
     const either = read?.parent;
     if (either?.type === 'LogicalExpression' && either.right === read && !envRead(either.left)) {
-      warn(ctx, 'unresolved-key', either, `\`${describe(either.left, ctx.text)}\` is used before ${envExpr} when it is set: make sure it holds a Flux key too`);
+      warn(ctx, 'unresolved-key', either, `\`${describe(either.left, ctx.text)}\` is used before ${ctx.keyExpr} when it is set: make sure it holds a Flux key too`);
     }
   }
   return reads.length > 0;
