@@ -2,6 +2,8 @@
 // bindings, constructor and function calls, assignments, class members and string literals.
 // Resolution happens after the walk, so hoisting and use-before-declaration need no care.
 
+import { VISITOR_KEYS } from './visitorKeys.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Node = { type: string; start: number; end: number; loc: { start: { line: number } }; [key: string]: any };
 
@@ -94,6 +96,11 @@ export interface FileIndex {
 }
 
 const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'parent']);
+
+/** The keys that may hold a node's children: babel's visitor keys (a table: 2x faster than `for in`), else its own keys. */
+function childKeys(node: Node): readonly string[] {
+  return VISITOR_KEYS[node.type] ?? Object.keys(node).filter((k) => !SKIP.has(k));
+}
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 const BLOCKS = new Set(['BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock', 'TSModuleBlock']);
 const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSTypeAnnotation', 'TypeAnnotation', 'TSTypeParameterInstantiation', 'TSTypeParameterDeclaration']);
@@ -283,8 +290,7 @@ export function indexFile(program: Node): FileIndex {
       inner = new Scope(node, scope, false);
       if (type === 'CatchClause' && node.param) declarePattern(inner, node.param, { kind: 'let', decl: node });
     }
-    for (const key in node) {
-      if (SKIP.has(key)) continue;
+    for (const key of childKeys(node)) {
       const value = node[key];
       if (Array.isArray(value)) {
         for (const child of value) {
@@ -331,8 +337,7 @@ export function indexFile(program: Node): FileIndex {
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'StringLiteral') index.strings.push({ node: n, scope, cls, fn });
-      for (const key in n) {
-        if (SKIP.has(key)) continue;
+      for (const key of childKeys(n)) {
         const v = n[key];
         if (Array.isArray(v)) {
           for (const c of v) if (c && typeof c.type === 'string') stack.push(Object.assign(c, { parent: n }));
@@ -397,9 +402,9 @@ export function* descendants(node: Node): Generator<Node> {
   while (stack.length) {
     const n = stack.pop()!;
     yield n;
-    for (const key in n) {
-      if (SKIP.has(key)) continue;
-      const v = n[key];
+    const keys = childKeys(n);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const v = n[keys[k]];
       if (Array.isArray(v)) {
         for (let i = v.length - 1; i >= 0; i--) if (v[i] && typeof v[i].type === 'string') stack.push(v[i]);
       } else if (v && typeof v.type === 'string') stack.push(v);
