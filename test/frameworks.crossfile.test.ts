@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../src/pipeline/edits.js';
 import { planFindings } from '../src/pipeline/plan.js';
-import { scanJsFiles } from '../src/scan/js/index.js';
+import { scanJsGroup } from '../src/scan/js/index.js';
 
 const OPTIONS = { baseUrl: 'https://api.fluxrouter.ai/v1', keyEnv: 'FLUX_API_KEY' };
 
 function migrate(files: Record<string, string>): { after: Record<string, string>; warnings: string[] } {
   const list = Object.entries(files).map(([path, text]) => ({ path, text }));
-  const results = scanJsFiles(list, OPTIONS, new Set(Object.keys(files)));
+  const { results } = scanJsGroup(list, OPTIONS, new Set(Object.keys(files)));
   const after: Record<string, string> = {};
   const warnings: string[] = [];
   for (const [path, r] of results) {

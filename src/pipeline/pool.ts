@@ -6,8 +6,8 @@
 // a worker costs more than it saves: a worker is ready after ~150 ms (it loads the scanners for
 // their prefilters), and the main thread reads and filters ~30 files a millisecond (bench/).
 import { closeSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { serveTasks, shareTasks, startWorkers, workerSlots } from './workers.js';
 import { scannerFor } from '../scan/index.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
 import { importKeys, indexImports } from '../scan/js/specifiers.js';
@@ -46,75 +46,10 @@ export async function readAll(files: string[], onProgress?: (done: number) => vo
   };
   const ranges: [number, number][] = [];
   for (let i = 0; i < files.length; i += CHUNK) ranges.push([i, Math.min(i + CHUNK, files.length)]);
-  const local = ([s, e]: [number, number]) => store(s, readChunk(files.slice(s, e)));
-
-  const workers = files.length >= POOL_MIN_FILES ? startWorkers() : [];
+  const workers = files.length >= POOL_MIN_FILES ? startWorkers(new URL(import.meta.url), { fluxReadPool: true }, workerSlots()) : [];
   lastWorkers = workers.length;
-  if (!workers.length) {
-    for (const r of ranges) local(r);
-    return out;
-  }
-
-  // Workers pull chunks two at a time; the main thread stores what they send and reads the
-  // rest itself. A worker that fails or exits early takes its chunks with it: they are read
-  // here instead.
-  const arrived: { start: number; wires: Wire[] }[] = [];
-  let pending = 0;
-  let failed = false;
-  let finished = false;
-  let wake: (() => void) | undefined;
-  const feed = (w: Worker) => {
-    const r = ranges.shift();
-    if (!r) return;
-    pending++;
-    w.postMessage({ start: r[0], paths: files.slice(r[0], r[1]) });
-  };
-  const fail = () => {
-    if (finished) return;
-    failed = true;
-    wake?.();
-  };
-  for (const w of workers) {
-    w.on('message', (chunk: { start: number; wires: Wire[] }) => {
-      pending--;
-      arrived.push(chunk);
-      feed(w);
-      wake?.();
-    });
-    w.on('error', fail).on('exit', fail);
-    feed(w);
-    feed(w);
-  }
-  try {
-    while ((ranges.length || pending) && !failed) {
-      const c = arrived.shift();
-      if (c) store(c.start, c.wires);
-      else if (ranges.length) {
-        local(ranges.shift()!);
-        await new Promise((resolve) => setImmediate(resolve)); // let the workers' chunks in
-      } else await new Promise<void>((resolve) => (wake = resolve));
-    }
-    for (const c of arrived) store(c.start, c.wires);
-  } finally {
-    finished = true;
-    for (const w of workers) void w.terminate();
-  }
-  if (failed) for (let i = 0; i < files.length; i++) if (!(i in out)) local([i, i + 1]);
+  await shareTasks(ranges.map(([s, e]) => files.slice(s, e)), workers, readChunk, (i, wires) => store(ranges[i][0], wires));
   return out;
-}
-
-function startWorkers(): Worker[] {
-  const url = new URL(import.meta.url);
-  if (!url.pathname.endsWith('.js')) return []; // running from TypeScript sources (tests): no workers
-  const n = Math.min(availableParallelism() - 1, 3);
-  const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < n; i++) workers.push(new Worker(url, { workerData: { fluxReadPool: true } }));
-  } catch {
-    for (const w of workers) void w.terminate();
-    return [];
-  }
-  return workers;
 }
 
 let scratch: Buffer | undefined;
@@ -145,8 +80,4 @@ function readChunk(paths: string[]): Wire[] {
 }
 
 // The worker side: read, decode and prefilter the chunks it is sent.
-if (!isMainThread && (workerData as { fluxReadPool?: boolean } | undefined)?.fluxReadPool) {
-  parentPort!.on('message', ({ start, paths }: { start: number; paths: string[] }) => {
-    parentPort!.postMessage({ start, wires: readChunk(paths) });
-  });
-}
+if (!isMainThread && (workerData as { fluxReadPool?: boolean } | undefined)?.fluxReadPool) serveTasks(readChunk);

@@ -25,7 +25,7 @@ export async function scanOne(scanner: Scanner, text: string, path: string, opti
  */
 export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Promise<{ results: BatchResults; failure?: string }> {
   try {
-    const results = scanner.scanFiles!(batch, options, known, importers);
+    const results = await scanner.scanFiles!(batch, options, known, importers);
     for (const [path, r] of results) if (r instanceof Error) results.set(path, asFileError(r));
     return { results };
   } catch (error) {
@@ -42,7 +42,7 @@ export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: 
 }
 
 /** Errors the scanner did not mean (TypeError, RangeError, ...) are named internal errors. */
-function asFileError(error: unknown): Error {
+export function asFileError(error: unknown): Error {
   if (error instanceof Error && (error.constructor === Error || error.name === 'OverBudget')) return error;
   return new Error(`internal error while scanning (${firstLine(error)}): skipped, left unchanged; please report it`);
 }

@@ -24,7 +24,7 @@ export interface Scanner {
    * `known` holds every file discovered; results may include other known files the scan reached
    * (with the text it read).
    */
-  scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Map<string, { text: string; scan: FileScan } | Error>;
+  scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Promise<Map<string, { text: string; scan: FileScan } | Error>>;
 }
 
 // Anything that can name an OpenAI client, call one, or hold a model id (a config module

@@ -9,7 +9,12 @@ import { scanFrameworks } from './frameworks/index.js';
 import { hintModels } from './hints.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { migrateRawHttp } from './rawHttp.js';
-import { warnKeyChecks } from './keyChecks.js';
+import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
+import { groupFiles } from './groups.js';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
+import { asFileError } from '../../pipeline/scanSafely.js';
+import type { SourceFile } from '../index.js';
 import { parseJs } from './parse.js';
 import { JsProject } from './project.js';
 import { type Node, indexFile } from './scope.js';
@@ -46,13 +51,24 @@ function loadModule(options: ScanOptions) {
   };
 }
 
+export type JsResults = Map<string, { text: string; scan: FileScan } | Error>;
+
+/** What one group's scan gives back (plain data: it may come from a worker thread). */
+export interface GroupScan {
+  results: JsResults;
+  /** Every file the scan parsed: its own, and those it followed imports or callers into. */
+  loaded: string[];
+  /** Whether it moved an OpenAI client's key to the Flux key (key checks matter run-wide). */
+  keyMigrated: boolean;
+}
+
 /**
- * Scans the given files together. `known` is every file of the run (also those the prefilter
- * skipped), which imports may be followed into. Returns a scan, or the error, per file; files
- * reached through imports appear too when something was found in them.
+ * Scans files together. `known` is every file of the run (also those the prefilter skipped),
+ * which imports may be followed into. Returns a scan, or the error, per file; files reached
+ * through imports appear too when something was found in them.
  */
-export function scanJsFiles(files: { path: string; text: string }[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Map<string, { text: string; scan: FileScan } | Error> {
-  const results = new Map<string, { text: string; scan: FileScan } | Error>();
+export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): GroupScan {
+  const results: JsResults = new Map();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const load = loadModule(options);
   const project = new JsProject(known, texts, load, importers);
@@ -73,12 +89,87 @@ export function scanJsFiles(files: { path: string; text: string }[], options: Sc
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });
   }
-  return results;
+  return { results, loaded: project.paths(), keyMigrated: keyMigrated(scanned) };
+}
+
+/**
+ * The cross-file scan of a run's candidates: split into groups that cannot reach one another
+ * (src/scan/js/groups.ts), scanned one group at a time (so each group's syntax trees are freed)
+ * and, for large runs, in worker threads too. When groups turn out to reach the same file after
+ * all, they are scanned again as one.
+ */
+export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Promise<JsResults> {
+  const groups = groupFiles(files, known, importers);
+  const scans: GroupScan[] = new Array(groups.length);
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const workers = groups.length > 1 && bytes >= WORKERS_MIN_BYTES
+    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], importers: importers ? [...importers] : [] } }, Math.min(workerSlots(), groups.length - 1))
+    : [];
+  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, importers), (i, scan) => (scans[i] = fromWire(scan)));
+  const owner = new Map<string, number>();
+  const overlapping = new Set<number>();
+  scans.forEach((scan, i) => {
+    for (const path of scan.loaded) {
+      const other = owner.get(path);
+      if (other !== undefined && other !== i) overlapping.add(other).add(i);
+      owner.set(path, i);
+    }
+  });
+  let merged = scans;
+  if (overlapping.size) {
+    const together = [...overlapping].flatMap((i) => groups[i]);
+    merged = [...scans.filter((_, i) => !overlapping.has(i)), scanJsGroup(together, options, known, importers)];
+  }
+  return settle(merged);
+}
+
+// Below this much candidate code, a worker costs more than it saves: it needs ~0.2 s to load the
+// parser and scanners, and each thread warms up its own copy of the parser (bench/).
+const WORKERS_MIN_BYTES = 400_000;
+
+// Errors cross from a worker as plain data; each keeps what asFileError made of it.
+type WireScan = Omit<GroupScan, 'results'> & { results: Map<string, { text: string; scan: FileScan } | { error: string; name: string }> };
+
+function toWire(scan: GroupScan): WireScan {
+  const results: WireScan['results'] = new Map();
+  for (const [path, r] of scan.results) {
+    if (!(r instanceof Error)) results.set(path, r);
+    else {
+      const e = asFileError(r);
+      results.set(path, { error: e.message, name: e.name });
+    }
+  }
+  return { ...scan, results };
+}
+
+function fromWire(scan: GroupScan | WireScan): GroupScan {
+  const results: JsResults = new Map();
+  for (const [path, r] of scan.results) results.set(path, 'error' in r ? Object.assign(new Error(r.error), { name: r.name }) : r);
+  return { ...scan, results };
+}
+
+// The worker side: scans the groups it is sent.
+if (!isMainThread && (workerData as { fluxJsScan?: unknown } | undefined)?.fluxJsScan) {
+  const { options, known, importers } = (workerData as { fluxJsScan: { options: ScanOptions; known: string[]; importers: [string, string[]][] } }).fluxJsScan;
+  const knownSet = new Set(known);
+  const importerMap = new Map(importers);
+  serveTasks((group: SourceFile[]) => toWire(scanJsGroup(group, options, knownSet, importerMap)));
+}
+
+// The groups' results as one, in path order; checks of the old key variable are kept only when some group
+// moved a client to the Flux key (src/scan/js/keyChecks.ts).
+function settle(scans: GroupScan[]): JsResults {
+  const keyChecksStay = scans.some((m) => m.keyMigrated);
+  const all = scans.flatMap((scan) => [...scan.results]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // in path order, however grouped
+  for (const [, r] of all) {
+    if (!keyChecksStay && !(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));
+  }
+  return new Map(all);
 }
 
 /** One file on its own (imports are not followed). */
 export function scanJs(text: string, path: string, options: ScanOptions): FileScan {
-  const result = scanJsFiles([{ path, text }], options, new Set([path])).get(path)!;
+  const result = settle([scanJsGroup([{ path, text }], options, new Set([path]))]).get(path)!;
   if (result instanceof Error) throw result;
   return result.scan;
 }

@@ -1,13 +1,24 @@
 // Checks of the old key variable (`if (!process.env.OPENAI_API_KEY) throw ...`) next to a client
 // that now reads the Flux key would stop a migrated app at start-up. They may also guard a client
-// that stays on OpenAI, so they are reported, not rewritten.
+// that stays on OpenAI, so they are reported, not rewritten. A check may sit in any file of the
+// run (a start-up script), so they are found in every file, and kept only when some file of the
+// run moved a client's key (keyMigrated, decided once every group of files is scanned).
+import type { Warning } from '../../model.js';
 import { type JsContext, warn } from './context.js';
 import { envRead } from './resolve.js';
 import { type Node, descendants } from './scope.js';
 
+const KEY_CHECK = 'checks OPENAI_API_KEY, but the migrated OpenAI client reads ';
+
+export function keyMigrated(modules: JsContext[]): boolean {
+  return modules.some((m) => m.out.findings.some((f) => f.kind === 'api-key'));
+}
+
+export function isKeyCheck(w: Warning): boolean {
+  return w.code === 'unresolved-key' && w.message.startsWith(KEY_CHECK);
+}
+
 export function warnKeyChecks(modules: JsContext[], keyEnv: string): void {
-  const migrated = modules.some((m) => m.out.findings.some((f) => f.kind === 'api-key'));
-  if (!migrated) return;
   for (const ctx of modules) {
     if (!ctx.text.includes('OPENAI_API_KEY')) continue;
     const edited = ctx.out.findings.flatMap((f) => f.edits);
@@ -15,7 +26,7 @@ export function warnKeyChecks(modules: JsContext[], keyEnv: string): void {
       const read = envRead(n);
       if (read?.name !== 'OPENAI_API_KEY' || !isCheck(n)) continue;
       if (edited.some((e) => e.start <= read.nameNode.start && read.nameNode.end <= e.end)) continue;
-      warn(ctx, 'unresolved-key', n, `checks OPENAI_API_KEY, but the migrated OpenAI client reads ${keyEnv}: update this check if it guards that client`);
+      warn(ctx, 'unresolved-key', n, `${KEY_CHECK}${keyEnv}: update this check if it guards that client`);
     }
   }
 }

@@ -55,6 +55,11 @@ export class JsProject implements ImportResolver {
     }
   }
 
+  /** The paths of the modules parsed so far. */
+  paths(): string[] {
+    return [...this.modules].filter(([, m]) => m !== null).map(([path]) => path);
+  }
+
   loaded(): JsContext[] {
     return [...this.modules.values()].filter((m): m is JsContext => m !== null);
   }

@@ -1,0 +1,118 @@
+// The JS/TS cross-file scan splits a run's candidates into groups of files that may reach one
+// another (src/scan/js/groups.ts) and scans them one by one, and in worker threads on large runs.
+// Whatever the grouping, the result must be the one scan of all candidates together would give.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { discover } from '../src/pipeline/discover.js';
+import { readAll } from '../src/pipeline/pool.js';
+import { scannerFor } from '../src/scan/index.js';
+import { groupFiles } from '../src/scan/js/groups.js';
+import { type JsResults, scanJsFiles, scanJsGroup } from '../src/scan/js/index.js';
+import { isKeyCheck } from '../src/scan/js/keyChecks.js';
+import { ROOT, removeDir, runCli, tempDir } from './helpers/cli.js';
+
+const OPTIONS = { baseUrl: 'https://api.fluxrouter.ai/v1', keyEnv: 'FLUX_API_KEY' };
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+// A monorepo of independent apps, with what makes grouping hard: a client passed to a function
+// from a file that mentions no OpenAI, a tsconfig alias whose name is not the file's (two apps
+// reach the same module through it: alone, the one that uses it for embeddings only would leave it on OpenAI), Agents SDK defaults set in one app for agents in another,
+// and a start-up key check in a file that imports nothing. `pad` bytes of plain code per file.
+function monorepo(pad: number): string {
+  const root = tempDir('flux-groups-');
+  dirs.push(root);
+  const put = (file: string, text: string) => {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text + filler(file, pad));
+  };
+  put('tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@llm": ["shared/provider.ts"] } } }\n');
+  put('shared/provider.ts', 'import OpenAI from "openai";\n\nexport const llm = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n');
+  for (let i = 0; i < 6; i++) {
+    const app = `apps/app${i}`;
+    put(`${app}/lib/client${i}.ts`, `import OpenAI from "openai";\n\nexport const client${i} = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n`);
+    put(`${app}/config/models${i}.ts`, `export const MODEL_${i} = "gpt-4o-mini";\n`);
+    put(`${app}/lib/ask${i}.ts`, `import type OpenAI from "openai";\n\nexport async function ask${i}(c: OpenAI, model: string) {\n  return c.chat.completions.create({ model, messages: [] });\n}\n`);
+    put(`${app}/routes/caller${i}.ts`, `import { client${i} } from "../lib/client${i}";\nimport { ask${i} } from "../lib/ask${i}";\n\nexport const run${i} = () => ask${i}(client${i}, "gpt-4.1");\n`);
+    put(`${app}/startup${i}.ts`, `if (!process.env.OPENAI_API_KEY) throw new Error("set OPENAI_API_KEY");\n`);
+    for (let j = 0; j < 12; j++) {
+      put(`${app}/services/svc${i}_${j}.ts`, `import { client${i} } from "../lib/client${i}";\nimport { MODEL_${i} } from "../config/models${i}";\n\nexport async function svc${i}_${j}(q: string) {\n  const r = await client${i}.responses.create({ model: MODEL_${i}, input: q });\n  return r.output_text;\n}\n`);
+    }
+  }
+  put('apps/app4/services/alias4.ts', 'import { llm } from "@llm";\n\nexport const a = () => llm.chat.completions.create({ model: "gpt-4o", messages: [] });\n');
+  put('apps/app5/services/alias5.ts', 'import type OpenAI from "openai";\nimport { llm } from "@llm";\n\nexport const b = (): ReturnType<OpenAI["embeddings"]["create"]> => llm.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n');
+  put('apps/app1/helperAgent.ts', 'import { Agent } from "@openai/agents";\n\nexport const helper = new Agent({ name: "helper", model: "gpt-4o" });\n');
+  put('apps/app2/setup.ts', 'import { setDefaultOpenAIKey } from "@openai/agents";\n\nsetDefaultOpenAIKey(process.env.OPENAI_API_KEY!);\n');
+  return root;
+}
+
+function filler(file: string, bytes: number): string {
+  let text = '';
+  for (let k = 0; text.length < bytes; k++) {
+    text += `\nexport function pad${k}(items: number[], limit = ${k + 3}): number[] {\n  const out: number[] = [];\n  for (const n of items) if (out.length < limit && n % 2 === ${k % 2}) out.push(n * ${k});\n  return out;\n}\n`;
+  }
+  return text;
+}
+
+// The candidates of a run, as the pipeline gathers them (src/pipeline/run.ts).
+async function candidates(root: string) {
+  const { files } = await discover([root], []);
+  const importers = new Map<string, string[]>();
+  const reads = await readAll(files, undefined, importers);
+  const batch = files.flatMap((path, i) => {
+    const r = reads[i];
+    return scannerFor(path)?.name === 'js' && r && !(r instanceof Error) && 'text' in r ? [{ path, text: r.text }] : [];
+  });
+  return { batch, known: new Set(files), importers };
+}
+
+const plain = (results: JsResults) => JSON.stringify([...results].sort(([a], [b]) => a.localeCompare(b)).map(([p, r]) => [p, r instanceof Error ? r.message : r]));
+
+// All candidates in one scan, key checks settled the way scanJsFiles settles them.
+function together(batch: { path: string; text: string }[], known: Set<string>, importers: Map<string, string[]>): JsResults {
+  const one = scanJsGroup(batch, OPTIONS, known, importers);
+  if (!one.keyMigrated) for (const r of one.results.values()) if (!(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));
+  return one.results;
+}
+
+describe('grouped cross-file scan', () => {
+  it('splits independent apps into groups, and some groups reach the same module (the alias)', async () => {
+    const { batch, known, importers } = await candidates(monorepo(0));
+    const groups = groupFiles(batch, known, importers);
+    expect(groups.length).toBeGreaterThan(4);
+    const agents = groups.find((g) => g.some((f) => f.path.endsWith('helperAgent.ts')))!;
+    expect(agents.some((f) => f.path.endsWith('setup.ts')), 'Agents SDK files share a group').toBe(true);
+    const reach = groups.map((g) => scanJsGroup(g, OPTIONS, known, importers).loaded);
+    const provider = reach.filter((loaded) => loaded.some((p) => p.endsWith('shared/provider.ts')));
+    expect(provider.length, 'its own group, and the two that reach it through @llm').toBe(3);
+  });
+
+  it('gives what one scan of all candidates gives, on the monorepo and on every cross-file fixture', async () => {
+    const projects = [monorepo(0), join(ROOT, 'fixtures', 'demo-app')];
+    for (const name of ['commonjs-factory-and-argument', 'default-export-handler', 'reexport-through-index', 'subclass-and-embeddings-only-export', 'tsconfig-paths-alias']) {
+      projects.push(join(ROOT, 'fixtures', 'cross-file', name, 'input'));
+    }
+    for (const root of projects) {
+      const { batch, known, importers } = await candidates(root);
+      const grouped = await scanJsFiles(batch, OPTIONS, known, importers);
+      expect(plain(grouped), root).toBe(plain(together(batch, known, importers)));
+    }
+  });
+
+  it('the built CLI gives the same report with worker threads as without', () => {
+    const root = monorepo(4_000); // ~450 KB of candidates: enough for workers
+    const args = ['--dry-run', '--yes', '--json', '.'];
+    const alone = runCli(args, { cwd: root, env: { FLUX_MIGRATE_THREADS: '0' } });
+    const threads = runCli(args, { cwd: root, env: { FLUX_MIGRATE_THREADS: '2' } });
+    expect(alone.code).toBe(0);
+    expect(threads.stdout).toBe(alone.stdout);
+    const report = JSON.parse(alone.stdout);
+    const codes = report.files.flatMap((f: { path: string; warnings: { code: string; message: string }[] }) => f.warnings.map((w) => `${f.path} ${w.code}`));
+    expect(codes).toContain('apps/app3/startup3.ts unresolved-key'); // a key check in a file that imports nothing
+    const changed = report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string }) => f.path).sort();
+    const expected = ['apps/app1/helperAgent.ts', 'apps/app2/setup.ts', 'apps/app4/services/alias4.ts', 'shared/provider.ts'];
+    for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`);
+    expect(changed).toEqual(expected.sort());
+  });
+});
