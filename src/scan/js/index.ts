@@ -78,6 +78,21 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
     if (ctx) scanned.push(ctx);
     else results.set(f.path, project.errors.get(f.path) ?? new Error('could not be read'));
   }
+  // A client's calls decide whether it moves (one used only for embeddings stays on OpenAI), and
+  // they may sit in files the prefilter skipped (`ai.embeddings.create(...)` mentions no OpenAI):
+  // the files that import a module making a client are scanned too (and those importing a barrel
+  // file among them).
+  const inScan = new Set(scanned);
+  const makers = project.loaded().filter((ctx) => ctx.clients.size > 0).map((ctx) => ctx.path);
+  for (let i = 0; i < makers.length; i++) {
+    for (const file of project.importersOf(makers[i])) {
+      const ctx = project.module(file);
+      if (!ctx || inScan.has(ctx)) continue;
+      inScan.add(ctx);
+      scanned.push(ctx);
+      if (ctx.index.reexports.length) makers.push(ctx.path);
+    }
+  }
   const untraced = new Map<JsContext, UntracedCall[]>();
   for (const ctx of scanned) untraced.set(ctx, attachCalls(ctx));
   for (const ctx of project.loaded()) migrateClients(ctx);

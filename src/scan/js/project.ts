@@ -125,9 +125,12 @@ export class JsProject implements ImportResolver {
     return this.callers.get(fn) ?? [];
   }
 
-  // Files whose import or require specifiers end in the module's name: from the read pass
-  // (src/pipeline/pool.ts), or else a cheap text index built here once.
-  private importersOf(path: string): string[] {
+  /**
+   * Files whose import or require specifiers end in the module's name (a superset of its
+   * importers), that the run did not load yet: from the read pass (src/pipeline/pool.ts), or else
+   * a cheap text index built here once.
+   */
+  importersOf(path: string): string[] {
     if (!this.importIndex) {
       this.importIndex = new Map();
       for (const file of this.known) {
