@@ -61,39 +61,46 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
 
   // Read every file once; the prefilter decides which are scanned.
   const batches = new Map<Scanner, SourceFile[]>();
+  const singles: { scanner: Scanner; path: string; text: string }[] = [];
   const progress = progressOn(process.stderr, { json: opts.json });
   progress.phase('reading', files.length);
   const importers = new Map<string, string[]>(); // what the skipped JS/TS files import (pool.ts)
   const reads = await readAll(files, (n) => progress.tick(n), importers); // read and prefiltered (pool.ts)
   for (const [i, path] of files.entries()) {
-    if (interrupt.requested) break;
     const scanner = scannerFor(path)!;
-    try {
-      const read = reads[i]; // read ahead (src/pipeline/pool.ts); undefined: the prefilter says it cannot matter
-      if (read === undefined) continue;
-      if (read instanceof Error) throw read;
-      if ('skip' in read) {
-        quiet.push({ path, display: display(path), before: '', after: '', findings: [], warnings: [{ code: 'skipped-file', line: 1, message: read.skip }] });
-        continue;
-      }
+    const read = reads[i]; // read ahead (src/pipeline/pool.ts); undefined: the prefilter says it cannot matter
+    if (read === undefined) continue;
+    if (read instanceof Error) {
+      errors.push({ path: display(path), message: messageOf(read) });
+    } else if ('skip' in read) {
+      quiet.push({ path, display: display(path), before: '', after: '', findings: [], warnings: [{ code: 'skipped-file', line: 1, message: read.skip }] });
+    } else {
       texts.set(path, read.text);
-      if (scanner.scanFiles) {
-        if (!batches.has(scanner)) batches.set(scanner, []);
-        batches.get(scanner)!.push({ path, text: read.text });
-        continue;
-      }
-      const scan = await scanOne(scanner, read.text, path, opts);
-      if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text: read.text, scan });
+      if (!scanner.scanFiles) singles.push({ scanner, path, text: read.text });
+      else if (batches.has(scanner)) batches.get(scanner)!.push({ path, text: read.text });
+      else batches.set(scanner, [{ path, text: read.text }]);
+    }
+  }
+  progress.phase('scanning', texts.size);
+  // Scanners that follow values across files see all their candidates at once. They start first:
+  // on large runs their worker threads scan while the main thread takes the other files.
+  const known = new Set(files);
+  const crossFile = [...batches].map(([scanner, batch]) => scanBatch(scanner, batch, opts, known, importers).then((r) => ({ scanner, ...r })));
+  let yielded = performance.now();
+  for (const { scanner, path, text } of singles) {
+    if (interrupt.requested) break;
+    try {
+      const scan = await scanOne(scanner, text, path, opts);
+      if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
     }
+    if (performance.now() - yielded > 20) {
+      await new Promise((resolve) => setImmediate(resolve)); // let the workers' results in, and feed them
+      yielded = performance.now();
+    }
   }
-  // Scanners that follow values across files see all their candidates at once.
-  const known = new Set(files);
-  progress.phase('scanning', texts.size);
-  for (const [scanner, batch] of batches) {
-    if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, importers);
+  for (const { scanner, results, failure } of await Promise.all(crossFile)) {
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });

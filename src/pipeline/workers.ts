@@ -4,13 +4,14 @@ import { availableParallelism } from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
 
 /**
- * How many workers a stage may start besides the main thread (which works too): one fewer than
- * the CPUs, at most 3; FLUX_MIGRATE_THREADS=N sets it (0: none, for a machine shared with other jobs).
+ * How many workers a stage may start besides the main thread (which works too): the CPUs less
+ * `spare` (V8's own threads, its garbage collector and compiler, need a core too), at most 3;
+ * FLUX_MIGRATE_THREADS=N sets it (0: none, for a machine shared with other jobs).
  */
-export function workerSlots(): number {
+export function workerSlots(spare = 1): number {
   const set = Number(process.env.FLUX_MIGRATE_THREADS ?? NaN);
   if (process.env.FLUX_MIGRATE_THREADS && Number.isInteger(set) && set >= 0) return Math.min(set, 8);
-  return Math.max(0, Math.min(availableParallelism() - 1, 3));
+  return Math.max(0, Math.min(availableParallelism() - spare, 3));
 }
 
 /**
@@ -77,6 +78,8 @@ export async function shareTasks<T, R>(tasks: T[], workers: Worker[], local: (ta
     feed(w);
   }
   const busy = () => [...inFlight.values()].some((s) => s.size > 0);
+  // With workers, the caller goes on first (the main thread has other files to scan meanwhile).
+  if (workers.length) await new Promise((resolve) => setImmediate(resolve));
   try {
     while (queue.length || retry.length || arrived.length || busy()) {
       const a = arrived.shift();

@@ -66,3 +66,25 @@ export function groupFiles(files: SourceFile[], known: Set<string>, importers: M
   }
   return [...groups.values()].sort((a, b) => b.bytes - a.bytes).map((g) => g.files);
 }
+
+/**
+ * Packs groups (largest first) into units of work of at least `bytes` of code: small groups
+ * together, a large group on its own. Files of different groups scanned together give what they
+ * give apart; fewer, larger units cost less to hand to a worker.
+ */
+export function packGroups(groups: SourceFile[][], bytes: number): SourceFile[][] {
+  const units: SourceFile[][] = [];
+  let unit: SourceFile[] = [];
+  let size = 0;
+  for (const group of groups) {
+    unit.push(...group);
+    size += group.reduce((n, f) => n + f.text.length, 0);
+    if (size >= bytes) {
+      units.push(unit);
+      unit = [];
+      size = 0;
+    }
+  }
+  if (unit.length) units.push(unit);
+  return units;
+}

@@ -10,7 +10,7 @@ import { hintModels } from './hints.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { migrateRawHttp } from './rawHttp.js';
 import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
-import { groupFiles } from './groups.js';
+import { groupFiles, packGroups } from './groups.js';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
 import { asFileError } from '../../pipeline/scanSafely.js';
@@ -114,11 +114,11 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
  * all, they are scanned again as one.
  */
 export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Promise<JsResults> {
-  const groups = groupFiles(files, known, importers);
+  const groups = packGroups(groupFiles(files, known, importers), UNIT_BYTES);
   const scans: GroupScan[] = new Array(groups.length);
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const workers = groups.length > 1 && bytes >= WORKERS_MIN_BYTES
-    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], importers: importers ? [...importers] : [] } }, Math.min(workerSlots(), groups.length - 1))
+    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], importers: importers ? [...importers] : [] } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
     : [];
   await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, importers), (i, scan) => (scans[i] = fromWire(scan)));
   const owner = new Map<string, number>();
@@ -139,8 +139,13 @@ export async function scanJsFiles(files: SourceFile[], options: ScanOptions, kno
 }
 
 // Below this much candidate code, a worker costs more than it saves: it needs ~0.2 s to load the
-// parser and scanners, and each thread warms up its own copy of the parser (bench/).
+// parser and scanners, and each thread warms up its own copy of the parser (bench/). On two
+// CPUs a scan worker saves nothing at any size (V8's own threads keep the second CPU busy:
+// measured on the bench trees), so the scan leaves two CPUs spare.
 const WORKERS_MIN_BYTES = 400_000;
+const SPARE_CPUS = 2;
+// Groups are scanned in units of about this much code (src/scan/js/groups.ts).
+const UNIT_BYTES = 64_000;
 
 // Errors cross from a worker as plain data; each keeps what asFileError made of it.
 type WireScan = Omit<GroupScan, 'results'> & { results: Map<string, { text: string; scan: FileScan } | { error: string; name: string }> };
