@@ -15,6 +15,12 @@ export const SKIPPED_DIRS = new Set([
 interface Rules {
   base: string;
   ig: Ignore;
+  /**
+   * Every pattern names a file or folder by its name alone (`*.log`, `dist/`, `!keep.txt`), so
+   * it matches at any depth: an entry is tested by its name (its folders were already tested on
+   * the way down), which spares the `ignore` package a walk over each path's parents.
+   */
+  byName: boolean;
 }
 
 export interface Discovered {
@@ -99,7 +105,7 @@ function ignored({ rules, prefixes }: Scope, name: string, isDir: boolean): bool
   // Later (deeper) files override earlier ones, as git does.
   let result = false;
   for (let i = 0; i < rules.length; i++) {
-    const rel = prefixes[i] + name;
+    const rel = rules[i].byName ? name : prefixes[i] + name;
     const r = rules[i].ig.test(isDir ? rel + '/' : rel);
     if (r.ignored) result = true;
     else if (r.unignored) result = false;
@@ -118,7 +124,9 @@ function readRulesSync(base: string, file: string): Rules | undefined {
 // A rule file with nothing but comments and blank lines (git's default info/exclude) is dropped.
 function rulesOf(base: string, text: string): Rules | undefined {
   if (!/^(?!#)[ \t]*\S/m.test(text)) return undefined;
-  return { base, ig: ignore().add(text) };
+  const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const byName = patterns.every((p) => !p.replace(/^!/, '').replace(/\/+$/, '').includes('/') && !p.includes('\\'));
+  return { base, ig: ignore().add(text), byName };
 }
 
 // .gitignore files between the repository top and the root apply to the root too.
