@@ -115,4 +115,13 @@ describe('grouped cross-file scan', () => {
     for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`);
     expect(changed).toEqual(expected.sort());
   });
+
+  it("holds each file to the scan budget for its own scan, not for the cross-file scan's", () => {
+    const root = monorepo(12_000); // a cross-file scan of seconds, of files that take milliseconds each
+    writeFileSync(join(root, 'ask.py'), 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n');
+    const r = runCli(['--dry-run', '--yes', '--json', '.'], { cwd: root, env: { FLUX_MIGRATE_SCAN_BUDGET_MS: '1500' } });
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.files.map((f: { path: string }) => f.path)).toContain('ask.py');
+  });
 });

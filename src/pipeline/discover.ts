@@ -5,7 +5,7 @@ import { existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
-import { scannerFor } from '../scan/index.js';
+import { prefilterFor } from '../scan/prefilter.js';
 
 export const SKIPPED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.output', '.svelte-kit',
@@ -43,7 +43,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
       throw new UserError(`${root}: no such file or folder (check the path; flux-migrate takes files and folders to migrate)`);
     }
     if (stat.isFile()) {
-      if (scannerFor(abs)) files.add(abs);
+      if (prefilterFor(abs)) files.add(abs);
       else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files)' });
       continue;
     }
@@ -92,7 +92,7 @@ function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<
     if (!isDir && !entry.isFile()) continue; // symlinks, sockets, ...
     if (isDir && SKIPPED_DIRS.has(name)) continue;
     const path = dir + sep + name;
-    if (!isDir && !scannerFor(path)) continue;
+    if (!isDir && !prefilterFor(path)) continue;
     if (ignored(scope, name, isDir)) continue;
     const rel = scope.rel + name;
     if (user?.ignores(isDir ? rel + '/' : rel)) continue;

@@ -3,12 +3,12 @@
 // else. Files are read in chunks with synchronous calls (no promise per file). From
 // POOL_MIN_FILES on, worker threads take chunks too (reading, decoding and prefiltering in
 // parallel with the main thread, which takes chunks itself while they start). Below it, starting
-// a worker costs more than it saves: a worker is ready after ~150 ms (it loads the scanners for
-// their prefilters), and the main thread reads and filters ~30 files a millisecond (bench/).
+// a worker costs more than it saves: a worker needs ~60 ms to start (it loads only the scanners'
+// prefilters, src/scan/prefilter.ts), and the main thread reads and filters ~30 files a millisecond (bench/).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { serveTasks, shareTasks, startWorkers, workerSlots } from './workers.js';
-import { scannerFor } from '../scan/index.js';
+import { prefilterFor } from '../scan/prefilter.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
 import { importKeys, indexImports } from '../scan/js/specifiers.js';
 
@@ -66,7 +66,7 @@ function readChunk(paths: string[]): Wire[] {
       for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
       const read = textOf(buf.subarray(0, n));
       if (!('text' in read)) return read;
-      const scanner = scannerFor(path);
+      const scanner = prefilterFor(path);
       if (scanner?.mayMatter(read.text)) return read;
       const imports = scanner?.name === 'js' ? importKeys(read.text) : [];
       return imports.length ? { imports } : 0;

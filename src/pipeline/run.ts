@@ -82,11 +82,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     }
   }
   progress.phase('scanning', texts.size);
-  // Scanners that follow values across files see all their candidates at once. They start first:
-  // on large runs their worker threads scan while the main thread takes the other files.
-  const known = new Set(files);
-  const crossFile = [...batches].map(([scanner, batch]) => scanBatch(scanner, batch, opts, known, importers).then((r) => ({ scanner, ...r })));
-  let yielded = performance.now();
+  // One file after another on this thread, so each file's time budget (budget.ts) counts its own
+  // scan only; then the scanners that follow values across files, with all their candidates.
   for (const { scanner, path, text } of singles) {
     if (interrupt.requested) break;
     try {
@@ -95,12 +92,11 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
     }
-    if (performance.now() - yielded > 20) {
-      await new Promise((resolve) => setImmediate(resolve)); // let the workers' results in, and feed them
-      yielded = performance.now();
-    }
   }
-  for (const { scanner, results, failure } of await Promise.all(crossFile)) {
+  const known = new Set(files);
+  for (const [scanner, batch] of batches) {
+    if (interrupt.requested) break;
+    const { results, failure } = await scanBatch(scanner, batch, opts, known, importers);
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });

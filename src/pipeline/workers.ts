@@ -78,8 +78,6 @@ export async function shareTasks<T, R>(tasks: T[], workers: Worker[], local: (ta
     feed(w);
   }
   const busy = () => [...inFlight.values()].some((s) => s.size > 0);
-  // With workers, the caller goes on first (the main thread has other files to scan meanwhile).
-  if (workers.length) await new Promise((resolve) => setImmediate(resolve));
   try {
     while (queue.length || retry.length || arrived.length || busy()) {
       const a = arrived.shift();

@@ -2,19 +2,12 @@
 // value is never printed), OPENAI_BASE_URL / OPENAI_API_BASE point at Flux, and model values are
 // mapped like code. Other OPENAI_* variables stay. Whether the key is renamed at all depends on
 // the code (see sync.ts): this scanner says what would change when the code moves in step.
-import { basename } from 'node:path';
-import { idMarkers } from '../../catalog/models.js';
 import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
 import { classifyUrl } from '../../catalog/urls.js';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { registerSecret } from '../../secrets.js';
 
-export function isEnvFile(path: string): boolean {
-  const name = basename(path);
-  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
-}
 
-export const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 
 export const KEY_VAR = 'OPENAI_API_KEY';
 const BASE_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);

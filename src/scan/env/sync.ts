@@ -11,7 +11,8 @@
 import type { FileResult, Finding, ScanOptions } from '../../model.js';
 import { applyEdits } from '../../pipeline/edits.js';
 import { notebookCode } from '../notebook/index.js';
-import { KEY_VAR, isEnvFile } from './index.js';
+import { KEY_VAR } from './index.js';
+import { isEnvFile } from '../prefilter.js';
 
 export function syncEnvFiles(results: FileResult[], texts: Map<string, string>, options: ScanOptions, display: (path: string) => string): void {
   const envResults = results.filter((r) => isEnvFile(r.path) && r.findings.length);

@@ -20,7 +20,6 @@ import { JsProject } from './project.js';
 import { type Node, indexFile } from './scope.js';
 import { detectStyle } from './style.js';
 
-export { JS_EXTENSIONS } from './parse.js';
 
 // Deno code (`Deno.env`, `npm:`/`jsr:`/URL imports) reads the environment with Deno.env.get.
 function keyExpression(text: string, keyEnv: string): string {

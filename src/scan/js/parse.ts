@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 // names (~40 ms at every start).
 const { parse } = createRequire(import.meta.url)('@babel/parser') as { parse: typeof Parse };
 
-export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 const COMMON: ParserPlugin[] = ['decorators-legacy', 'explicitResourceManagement', 'importAttributes' as ParserPlugin];
 

@@ -1,7 +1,6 @@
 // The Python scanner: parse once with tree-sitter, index the module, run each analyzer over the
 // same index (openai clients and LangChain, the `openai` module globals), rename the key's
 // env var where the file sets or tests it, then hint at model ids nothing claimed.
-import { idMarkers } from '../../catalog/models.js';
 import type { FileScan, ScanOptions } from '../../model.js';
 import type { PyContext } from './context.js';
 import { hintModels } from './hints.js';
@@ -13,10 +12,8 @@ import { type Node, parsePython } from './parse.js';
 import { detectStyle } from './style.js';
 
 // Stubs (.pyi) hold no values, as .d.ts files do not.
-export const PYTHON_EXTENSIONS = ['.py', '.pyw'];
 
 /** Anything that can name an OpenAI client, call one, or hold a model id. */
-export const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 
 export async function scanPython(text: string, _path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
