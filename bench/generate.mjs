@@ -117,7 +117,8 @@ function openaiFile(h, r, ext, pad) {
       return `import OpenAI from "openai";\n\nconst MODEL = process.env.${w.toUpperCase()}_MODEL ?? "${m}";\nconst client = new OpenAI();\n\nexport async function ${h.name()}(prompt${t(': string')}) {\n  const response = await client.responses.create({ model: MODEL, input: prompt });\n  return response.output_text;\n}\n` + pad(block);
     case 2: // a class holding the client
       return `import { OpenAI } from "openai";\n\nexport class ${h.cap(w)}Agent {\n  ${t('private ')}client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, baseURL: "https://api.openai.com/v1" });\n  constructor(model = "${m}") {\n    this.model = model;\n  }\n  async run(q${t(': string')}) {\n    const r = await this.client.chat.completions.create({ model: this.model, messages: [{ role: "user", content: q }] });\n    return r.choices[0].message.content;\n  }\n}\n` + pad(block);
-    default: // a service using a client and model from other modules (cross-file)
+    default: // a service using a client and model from other modules of its package (cross-file)
+      h.shared = true;
       return `import { openai } from "../lib/openai";\nimport { DEFAULT_MODEL } from "../config/models";\n\nexport async function ${h.name()}(text${t(': string')}) {\n  const r = await openai.chat.completions.create({ model: DEFAULT_MODEL, messages: [{ role: "user", content: text }] });\n  return r.choices[0].message.content ?? "";\n}\n` + pad(block);
   }
 }
@@ -185,6 +186,14 @@ export function generate({ out, files = 1000, density = 0.01, seed = 1, ignored 
       write(rel, text);
       stats.files++;
       stats.bytes += text.length;
+    }
+    // The client and model modules the cross-file services of this package import.
+    if (h.shared) {
+      h.shared = false;
+      write(`${pkg}/src/lib/openai.ts`, `import OpenAI from "openai";\n\nexport const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n`);
+      write(`${pkg}/src/config/models.ts`, `export const DEFAULT_MODEL = "${h.pick(MODELS)}";\n`);
+      stats.files += 2;
+      stats.openai += 2;
     }
     // Ignored folders in this package, full of OpenAI code.
     const junk = Math.round((perPackage * ignored) / 4);

@@ -9,6 +9,7 @@ import { readAll } from '../src/pipeline/pool.js';
 import { scannerFor } from '../src/scan/index.js';
 import { groupFiles } from '../src/scan/js/groups.js';
 import { type JsResults, scanJsFiles, scanJsGroup } from '../src/scan/js/index.js';
+import { ImportGraph } from '../src/scan/js/imports.js';
 import { isKeyCheck } from '../src/scan/js/keyChecks.js';
 import { ROOT, removeDir, runCli, tempDir } from './helpers/cli.js';
 
@@ -18,7 +19,8 @@ afterAll(() => dirs.forEach(removeDir));
 
 // A monorepo of independent apps, with what makes grouping hard: a client passed to a function
 // from a file that mentions no OpenAI, a tsconfig alias whose name is not the file's (two apps
-// reach the same module through it: alone, the one that uses it for embeddings only would leave it on OpenAI), Agents SDK defaults set in one app for agents in another,
+// reach the same module through it, one where only a parse sees the import: alone, the app that
+// uses it for embeddings only would leave it on OpenAI), Agents SDK defaults set in one app for agents in another,
 // and a start-up key check in a file that imports nothing. `pad` bytes of plain code per file.
 function monorepo(pad: number): string {
   const root = tempDir('flux-groups-');
@@ -40,8 +42,8 @@ function monorepo(pad: number): string {
       put(`${app}/services/svc${i}_${j}.ts`, `import { client${i} } from "../lib/client${i}";\nimport { MODEL_${i} } from "../config/models${i}";\n\nexport async function svc${i}_${j}(q: string) {\n  const r = await client${i}.responses.create({ model: MODEL_${i}, input: q });\n  return r.output_text;\n}\n`);
     }
   }
-  put('apps/app4/services/alias4.ts', 'import { llm } from "@llm";\n\nexport const a = () => llm.chat.completions.create({ model: "gpt-4o", messages: [] });\n');
-  put('apps/app5/services/alias5.ts', 'import type OpenAI from "openai";\nimport { llm } from "@llm";\n\nexport const b = (): ReturnType<OpenAI["embeddings"]["create"]> => llm.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n');
+  put('apps/app4/services/alias4.ts', 'import { llm } from "@llm";\nimport { MODEL_4 } from "../config/models4";\n\nexport const a = () => llm.chat.completions.create({ model: MODEL_4, messages: [] });\n');
+  put('apps/app5/services/alias5.ts', 'import type OpenAI from "openai";\nimport { llm } from /* the shared client */ "@llm";\n\nexport const b = (): ReturnType<OpenAI["embeddings"]["create"]> => llm.embeddings.create({ model: "text-embedding-3-small", input: "x" });\n');
   put('apps/app1/helperAgent.ts', 'import { Agent } from "@openai/agents";\n\nexport const helper = new Agent({ name: "helper", model: "gpt-4o" });\n');
   put('apps/app2/setup.ts', 'import { setDefaultOpenAIKey } from "@openai/agents";\n\nsetDefaultOpenAIKey(process.env.OPENAI_API_KEY!);\n');
   return root;
@@ -71,25 +73,30 @@ const plain = (results: JsResults) => JSON.stringify([...results].sort(([a], [b]
 
 // All candidates in one scan, key checks settled the way scanJsFiles settles them.
 function together(batch: { path: string; text: string }[], known: Set<string>, importers: Map<string, string[]>): JsResults {
-  const one = scanJsGroup(batch, OPTIONS, known, importers);
+  const one = scanJsGroup(batch, OPTIONS, known, new ImportGraph(known, importers));
   if (!one.keyMigrated) for (const r of one.results.values()) if (!(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));
   return one.results;
 }
 
 describe('grouped cross-file scan', () => {
-  it('splits independent apps into groups, and some groups reach the same module (the alias)', async () => {
+  it('splits independent apps into groups; files an import links share one; a link the text misses is caught after', async () => {
     const { batch, known, importers } = await candidates(monorepo(0));
     const groups = groupFiles(batch, known, importers);
     expect(groups.length).toBeGreaterThan(4);
-    const agents = groups.find((g) => g.some((f) => f.path.endsWith('helperAgent.ts')))!;
-    expect(agents.some((f) => f.path.endsWith('setup.ts')), 'Agents SDK files share a group').toBe(true);
-    const reach = groups.map((g) => scanJsGroup(g, OPTIONS, known, importers).loaded);
-    const provider = reach.filter((loaded) => loaded.some((p) => p.endsWith('shared/provider.ts')));
-    expect(provider.length, 'its own group, and the two that reach it through @llm').toBe(3);
+    const groupOf = (end: string) => groups.find((g) => g.some((f) => f.path.endsWith(end)))!;
+    expect(groupOf('helperAgent.ts'), 'Agents SDK files share a group').toBe(groupOf('setup.ts'));
+    expect(groupOf('alias4.ts'), 'resolved through the tsconfig alias').toBe(groupOf('shared/provider.ts'));
+    // alias5.ts hides its specifier behind a comment (`from /* ... */ "@llm"`): grouped apart,
+    // its scan still reaches shared/provider.ts, so scanJsFiles scans both groups again together.
+    expect(groupOf('alias5.ts')).not.toBe(groupOf('shared/provider.ts'));
+    const graph = new ImportGraph(known, importers);
+    const reach = groups.map((g) => scanJsGroup(g, OPTIONS, known, graph).loaded);
+    expect(reach.filter((loaded) => loaded.some((p) => p.endsWith('shared/provider.ts'))).length).toBe(2);
   });
 
   it('gives what one scan of all candidates gives, on the monorepo and on every cross-file fixture', async () => {
-    const projects = [monorepo(0), join(ROOT, 'fixtures', 'demo-app')];
+    // Padded, each app is a unit of work of its own (scanJsFiles packs small groups together).
+    const projects = [monorepo(4_000), join(ROOT, 'fixtures', 'demo-app')];
     for (const name of ['commonjs-factory-and-argument', 'default-export-handler', 'reexport-through-index', 'subclass-and-embeddings-only-export', 'tsconfig-paths-alias']) {
       projects.push(join(ROOT, 'fixtures', 'cross-file', name, 'input'));
     }
@@ -111,7 +118,7 @@ describe('grouped cross-file scan', () => {
     const codes = report.files.flatMap((f: { path: string; warnings: { code: string; message: string }[] }) => f.warnings.map((w) => `${f.path} ${w.code}`));
     expect(codes).toContain('apps/app3/startup3.ts unresolved-key'); // a key check in a file that imports nothing
     const changed = report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string }) => f.path).sort();
-    const expected = ['apps/app1/helperAgent.ts', 'apps/app2/setup.ts', 'apps/app4/services/alias4.ts', 'shared/provider.ts'];
+    const expected = ['apps/app1/helperAgent.ts', 'apps/app2/setup.ts', 'shared/provider.ts'];
     for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`);
     expect(changed).toEqual(expected.sort());
   });

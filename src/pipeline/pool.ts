@@ -10,7 +10,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { serveTasks, shareTasks, startWorkers, workerSlots } from './workers.js';
 import { prefilterFor } from '../scan/prefilter.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
-import { importKeys, indexImports } from '../scan/js/specifiers.js';
+import { importSpecifiers } from '../scan/js/specifiers.js';
 
 /** A file's text (or why it is skipped); undefined when the prefilter says it cannot matter. */
 export type Read = ReadResult | Error | undefined;
@@ -26,16 +26,16 @@ const CHUNK = 256;
 type Wire = ReadResult | { error: string; code?: string } | { imports: string[] } | 0;
 
 /**
- * Reads every file. `importers`, when given, receives the import keys of the JS/TS files the
- * prefilter skipped (src/scan/js/specifiers.ts), so the cross-file scan need not read them again.
+ * Reads every file. `imports`, when given, receives what each JS/TS file the prefilter skipped
+ * imports (its specifiers: src/scan/js/specifiers.ts), so the cross-file scan need not read it again.
  */
-export async function readAll(files: string[], onProgress?: (done: number) => void, importers?: Map<string, string[]>): Promise<Read[]> {
+export async function readAll(files: string[], onProgress?: (done: number) => void, imports?: Map<string, string[]>): Promise<Read[]> {
   const out: Read[] = new Array(files.length);
   let done = 0;
   const store = (start: number, wires: Wire[]) => {
     wires.forEach((w, k) => {
       if (w !== 0 && 'imports' in w) {
-        if (importers) indexImports(importers, files[start + k], w.imports);
+        imports?.set(files[start + k], w.imports);
         out[start + k] = undefined;
         return;
       }
@@ -68,7 +68,7 @@ function readChunk(paths: string[]): Wire[] {
       if (!('text' in read)) return read;
       const scanner = prefilterFor(path);
       if (scanner?.mayMatter(read.text)) return read;
-      const imports = scanner?.name === 'js' ? importKeys(read.text) : [];
+      const imports = scanner?.name === 'js' ? importSpecifiers(read.text) : [];
       return imports.length ? { imports } : 0;
     } catch (error) {
       const e = error as NodeJS.ErrnoException;

@@ -64,8 +64,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const singles: { scanner: Scanner; path: string; text: string }[] = [];
   const progress = progressOn(process.stderr, { json: opts.json });
   progress.phase('reading', files.length);
-  const importers = new Map<string, string[]>(); // what the skipped JS/TS files import (pool.ts)
-  const reads = await readAll(files, (n) => progress.tick(n), importers); // read and prefiltered (pool.ts)
+  const imports = new Map<string, string[]>(); // what the skipped JS/TS files import (pool.ts)
+  const reads = await readAll(files, (n) => progress.tick(n), imports); // read and prefiltered (pool.ts)
   for (const [i, path] of files.entries()) {
     const scanner = scannerFor(path)!;
     const read = reads[i]; // read ahead (src/pipeline/pool.ts); undefined: the prefilter says it cannot matter
@@ -96,7 +96,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const known = new Set(files);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, importers);
+    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports);
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });

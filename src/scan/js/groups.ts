@@ -1,23 +1,25 @@
 // Splits the JS/TS candidates of a run into groups that the cross-file scan can take apart:
-// files that may import one another (by the specifier keys of src/scan/js/specifiers.ts, the
-// same over-approximation the scan uses to look for callers) share a group, so a value is never
-// followed out of its group. Each group can then be scanned on its own (freeing its syntax trees
-// when done) and in parallel (src/scan/js/parallel.ts). Whatever a group's scan still reaches
-// beyond it is checked afterwards: overlapping groups are scanned again together.
-import { extname } from 'node:path';
+// files linked by imports (a file, what it imports, what imports it, and on: the files a scan of
+// it may follow values or callers into) share a group. Each group can then be scanned on its own,
+// freeing its syntax trees when done, and in parallel. Whatever a group's scan still reaches
+// beyond it is checked afterwards (src/scan/js/index.ts): overlapping groups are scanned again
+// together.
 import type { SourceFile } from '../index.js';
-import { importKeys, moduleKey } from './specifiers.js';
+import { ImportGraph } from './imports.js';
+import { importSpecifiers } from './specifiers.js';
 
-const JS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 // Run-wide settings: the Agents SDK's defaults (setDefaultOpenAIKey, setDefaultModelProvider)
 // apply to agents defined in any file, so every file that uses it is scanned together.
 const RUN_WIDE = /@openai\/agents/;
+// Following imports through this many files the prefilter skipped costs more than it can save
+// (a codebase whose files all import one another): past it, all candidates are one group.
+const MAX_FOLLOWED = 20_000;
 
 /**
- * Groups of candidate files, largest first. `importers` holds the import keys of the files the
- * prefilter skipped (by key: the files that import it), as the read pass collected them.
+ * Groups of candidate files, largest first. `imports` holds what the files the prefilter skipped
+ * import (their specifiers), as the read pass collected it.
  */
-export function groupFiles(files: SourceFile[], known: Set<string>, importers: Map<string, string[]> = new Map()): SourceFile[][] {
+export function groupFiles(files: SourceFile[], known: Set<string>, imports: Map<string, string[]> = new Map()): SourceFile[][] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -33,28 +35,27 @@ export function groupFiles(files: SourceFile[], known: Set<string>, importers: M
     const ra = find(a), rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
-  // A key links the files it names (by module key) with the files that import it; a key that
-  // names no file of the run (`openai`, `react`) links nothing.
-  const byKey = new Map<string, string>();
-  for (const file of known) {
-    if (!JS.has(extname(file))) continue;
-    const key = moduleKey(file);
-    const first = byKey.get(key);
-    if (first === undefined) byKey.set(key, file);
-    else union(first, file);
+  const specifiers = new Map(imports);
+  for (const f of files) specifiers.set(f.path, importSpecifiers(f.text));
+  const graph = new ImportGraph(known, specifiers);
+  const queue = files.map((f) => f.path);
+  const seen = new Set(queue);
+  while (queue.length) {
+    if (seen.size - files.length > MAX_FOLLOWED) return [files];
+    const file = queue.pop()!;
+    for (const next of [...graph.imported(file), ...graph.importers(file)]) {
+      union(file, next);
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
   }
-  const link = (key: string, file: string) => {
-    const named = byKey.get(key);
-    if (named !== undefined) union(named, file);
-  };
-  for (const [key, list] of importers) for (const file of list) link(key, file);
   let runWide: string | undefined;
   for (const f of files) {
-    for (const key of importKeys(f.text)) link(key, f.path);
-    if (RUN_WIDE.test(f.text)) {
-      if (runWide === undefined) runWide = f.path;
-      else union(runWide, f.path);
-    }
+    if (!RUN_WIDE.test(f.text)) continue;
+    if (runWide === undefined) runWide = f.path;
+    else union(runWide, f.path);
   }
   const groups = new Map<string, { files: SourceFile[]; bytes: number }>();
   for (const f of files) {

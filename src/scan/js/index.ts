@@ -11,6 +11,7 @@ import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { migrateRawHttp } from './rawHttp.js';
 import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
 import { groupFiles, packGroups } from './groups.js';
+import { ImportGraph } from './imports.js';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
 import { asFileError } from '../../pipeline/scanSafely.js';
@@ -66,11 +67,11 @@ export interface GroupScan {
  * which imports may be followed into. Returns a scan, or the error, per file; files reached
  * through imports appear too when something was found in them.
  */
-export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): GroupScan {
+export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Set<string>, graph?: ImportGraph): GroupScan {
   const results: JsResults = new Map();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const load = loadModule(options);
-  const project = new JsProject(known, texts, load, importers);
+  const project = new JsProject(known, texts, load, graph);
   const scanned: JsContext[] = [];
   for (const f of files) {
     const ctx = project.module(f.path);
@@ -112,14 +113,15 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
  * and, for large runs, in worker threads too. When groups turn out to reach the same file after
  * all, they are scanned again as one.
  */
-export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, importers?: Map<string, string[]>): Promise<JsResults> {
-  const groups = packGroups(groupFiles(files, known, importers), UNIT_BYTES);
+export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>): Promise<JsResults> {
+  const groups = packGroups(groupFiles(files, known, imports), UNIT_BYTES);
+  const graph = imports && new ImportGraph(known, imports);
   const scans: GroupScan[] = new Array(groups.length);
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const workers = groups.length > 1 && bytes >= WORKERS_MIN_BYTES
-    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], importers: importers ? [...importers] : [] } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
+    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], imports: imports ? [...imports] : null } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
     : [];
-  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, importers), (i, scan) => (scans[i] = fromWire(scan)));
+  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, graph), (i, scan) => (scans[i] = fromWire(scan)));
   const owner = new Map<string, number>();
   const overlapping = new Set<number>();
   scans.forEach((scan, i) => {
@@ -132,7 +134,7 @@ export async function scanJsFiles(files: SourceFile[], options: ScanOptions, kno
   let merged = scans;
   if (overlapping.size) {
     const together = [...overlapping].flatMap((i) => groups[i]);
-    merged = [...scans.filter((_, i) => !overlapping.has(i)), scanJsGroup(together, options, known, importers)];
+    merged = [...scans.filter((_, i) => !overlapping.has(i)), scanJsGroup(together, options, known, graph)];
   }
   return settle(merged);
 }
@@ -169,10 +171,10 @@ function fromWire(scan: GroupScan | WireScan): GroupScan {
 
 // The worker side: scans the groups it is sent.
 if (!isMainThread && (workerData as { fluxJsScan?: unknown } | undefined)?.fluxJsScan) {
-  const { options, known, importers } = (workerData as { fluxJsScan: { options: ScanOptions; known: string[]; importers: [string, string[]][] } }).fluxJsScan;
+  const { options, known, imports } = (workerData as { fluxJsScan: { options: ScanOptions; known: string[]; imports: [string, string[]][] | null } }).fluxJsScan;
   const knownSet = new Set(known);
-  const importerMap = new Map(importers);
-  serveTasks((group: SourceFile[]) => toWire(scanJsGroup(group, options, knownSet, importerMap)));
+  const graph = imports ? new ImportGraph(knownSet, new Map(imports)) : undefined;
+  serveTasks((group: SourceFile[]) => toWire(scanJsGroup(group, options, knownSet, graph)));
 }
 
 // The groups' results as one, in path order; checks of the old key variable are kept only when some group

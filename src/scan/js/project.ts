@@ -2,11 +2,11 @@
 // `index` files, re-exports, and tsconfig/jsconfig `paths`/`baseUrl` aliases (resolved with the
 // TypeScript compiler from ts-morph, loaded only when a config declares such aliases). Only files
 // the run discovered are read, so nothing outside the given roots is followed or edited.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { type JsContext, ownerOf } from './context.js';
-import { importKeys, indexImports, moduleKey } from './specifiers.js';
+import { ImportGraph } from './imports.js';
+import { importSpecifiers } from './specifiers.js';
 import type { Definition, ImportResolver } from './resolve.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
@@ -18,9 +18,7 @@ type Load = (text: string, path: string, project: JsProject) => JsContext;
 
 export class JsProject implements ImportResolver {
   private readonly modules = new Map<string, JsContext | null>();
-  private readonly configs = new Map<string, { dir: string; compilerOptions: unknown } | null>();
   private callers?: Map<Node, { node: Node; scope: Scope }[]>;
-  private importIndex?: Map<string, string[]>;
   /** One set for the run: string literals accounted for in any file. */
   readonly consumed = new Set<Node>();
   /** Files that did not parse, with the reason. */
@@ -30,11 +28,9 @@ export class JsProject implements ImportResolver {
     private readonly known: Set<string>,
     private readonly texts: Map<string, string>,
     private readonly load: Load,
-    /** Import specifier keys of the files the prefilter skipped, when the read pass collected them. */
-    importers?: Map<string, string[]>,
-  ) {
-    this.importIndex = importers;
-  }
+    /** What the files the prefilter skipped import, when the read pass collected it (shared by the run's groups). */
+    private graph?: ImportGraph,
+  ) {}
 
   /** The module at a path, parsed on first use; undefined when it is not part of the run or does not parse. */
   module(path: string): JsContext | undefined {
@@ -126,79 +122,30 @@ export class JsProject implements ImportResolver {
   }
 
   /**
-   * Files whose import or require specifiers end in the module's name (a superset of its
-   * importers), that the run did not load yet: from the read pass (src/pipeline/pool.ts), or else
-   * a cheap text index built here once.
+   * The files that import a module, among those the prefilter skipped (the read pass noted what
+   * they import), or else among all the files of the run that are not loaded yet (read here once).
    */
   importersOf(path: string): string[] {
-    if (!this.importIndex) {
-      this.importIndex = new Map();
+    return this.importGraph().importers(path);
+  }
+
+  resolveSpecifier(from: string, source: string): string | undefined {
+    return this.importGraph().resolve(from, source);
+  }
+
+  private importGraph(): ImportGraph {
+    if (!this.graph) {
+      const imports = new Map<string, string[]>();
       for (const file of this.known) {
         if (this.modules.has(file) || !EXTENSIONS.includes(extname(file))) continue;
         try {
-          indexImports(this.importIndex, file, importKeys(this.texts.get(file) ?? readFileSync(file, 'utf8')));
+          imports.set(file, importSpecifiers(this.texts.get(file) ?? readFileSync(file, 'utf8')));
         } catch {
           continue;
         }
       }
+      this.graph = new ImportGraph(this.known, imports);
     }
-    return this.importIndex.get(moduleKey(path)) ?? [];
+    return this.graph;
   }
-
-
-  resolveSpecifier(from: string, source: string): string | undefined {
-    if (source.startsWith('.') || source.startsWith('/')) return this.resolveFile(resolve(dirname(from), source));
-    return this.resolveAlias(from, source);
-  }
-
-  private resolveFile(base: string): string | undefined {
-    const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => join(base, 'index' + e))];
-    // TypeScript ESM style: `./client.js` names `./client.ts`.
-    const js = /\.(m|c)?jsx?$/.exec(base);
-    if (js) {
-      const stem = base.slice(0, -js[0].length);
-      candidates.push(...EXTENSIONS.map((e) => stem + e));
-    }
-    return candidates.find((c) => this.known.has(c));
-  }
-
-  // `@/lib/openai` and the like, through the nearest tsconfig.json or jsconfig.json.
-  private resolveAlias(from: string, source: string): string | undefined {
-    const config = this.configFor(dirname(from));
-    if (!config) return undefined;
-    const ts = typescript();
-    const result = ts.resolveModuleName(source, from, config.compilerOptions, ts.sys);
-    const file = result.resolvedModule?.resolvedFileName;
-    return file && !result.resolvedModule?.isExternalLibraryImport ? this.resolveFile(resolve(file)) : undefined;
-  }
-
-  private configFor(dir: string): { dir: string; compilerOptions: unknown } | undefined {
-    if (this.configs.has(dir)) return this.configs.get(dir) ?? undefined;
-    let found: { dir: string; compilerOptions: unknown } | null = null;
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      let text: string;
-      try {
-        text = readFileSync(join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
-      if (!/"(paths|baseUrl)"/.test(text)) break; // no aliases: no need for the compiler
-      const ts = typescript();
-      const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, name), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-      if (parsed) found = { dir, compilerOptions: parsed.options };
-      break;
-    }
-    const own = ['tsconfig.json', 'jsconfig.json'].some((n) => existsSync(join(dir, n)));
-    if (found === null && !own && dirname(dir) !== dir) found = this.configFor(dirname(dir)) ?? null;
-    this.configs.set(dir, found);
-    return found ?? undefined;
-  }
-
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let tsModule: any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function typescript(): any {
-  tsModule ??= (createRequire(import.meta.url)('ts-morph') as { ts: unknown }).ts;
-  return tsModule;
 }

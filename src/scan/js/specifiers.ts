@@ -1,20 +1,23 @@
-// A cheap text index of what a JS/TS file imports, by the last name in each specifier: enough to
-// find the files that may import a module (and call its functions) without parsing them.
+// What a JS/TS file imports, read from its text without parsing it (import and export `from`,
+// `require(...)`, `import(...)`), and the key that matches a specifier to the files it may name
+// (`./lib/ask.js` and `lib/ask.ts` share the key `ask`): enough to find the files that may import
+// a module without parsing them; src/scan/js/imports.ts resolves the candidates exactly.
 
-const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*['"]([^'"]+)['"]/g;
+const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*(['"`])([^'"`$]+)\1/g;
 
 // `./lib/ask.js` -> `ask`; `./lib` (an index file) -> `lib`.
-function specifierKey(specifier: string): string {
+export function specifierKey(specifier: string): string {
   const last = specifier.replace(/\/+$/, '').split('/').pop() ?? '';
   const base = last.replace(/\.(m|c)?[jt]sx?$/, '');
   return base === 'index' ? specifier.split('/').slice(-2, -1)[0] ?? base : base;
 }
 
-/** The keys of the modules a file imports or requires. */
-export function importKeys(text: string): string[] {
-  const keys = new Set<string>();
-  for (const m of text.matchAll(SPECIFIER)) keys.add(specifierKey(m[1]));
-  return [...keys];
+/** The module specifiers a file imports or requires, once each. */
+export function importSpecifiers(text: string): string[] {
+  const found = new Set<string>();
+  // A copy, not a slice: V8 keeps a whole file's text alive behind a substring of it.
+  for (const m of text.matchAll(SPECIFIER)) found.add((' ' + m[2]).slice(1));
+  return [...found];
 }
 
 /** The key under which importers of the module at `path` are indexed. */
@@ -22,13 +25,4 @@ export function moduleKey(path: string): string {
   const file = path.split(/[\\/]/);
   const base = file[file.length - 1].replace(/\.[^.]+$/, '');
   return base === 'index' ? file[file.length - 2] ?? base : base;
-}
-
-/** Adds a file's import keys to an index of importers by key. */
-export function indexImports(index: Map<string, string[]>, file: string, keys: string[]): void {
-  for (const key of keys) {
-    const files = index.get(key);
-    if (files) files.push(file);
-    else index.set(key, [file]);
-  }
 }
