@@ -29,7 +29,10 @@ function monorepo(pad: number): string {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text + filler(file, pad));
   };
-  put('tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@llm": ["shared/provider.ts"] } } }\n');
+  put('tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@llm": ["shared/provider.ts"], "@shared/*": ["shared/*"] } } }\n');
+  put('shared/prompts.ts', 'export const SYSTEM = "You help.";\n');
+  put('apps/app3/services/withPrompt.ts', 'import { SYSTEM } from "@shared/prompts";\nimport OpenAI from "openai";\n\nexport const p = () => new OpenAI().responses.create({ model: "gpt-4o", instructions: SYSTEM, input: "x" });\n');
+  put('apps/app2/services/alsoPrompt.ts', 'import { SYSTEM } from "@shared/prompts";\nimport OpenAI from "openai";\n\nexport const q = () => new OpenAI().responses.create({ model: "gpt-4o", instructions: SYSTEM, input: "y" });\n');
   put('shared/provider.ts', 'import OpenAI from "openai";\n\nexport const llm = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n');
   for (let i = 0; i < 6; i++) {
     const app = `apps/app${i}`;
@@ -79,19 +82,22 @@ function together(batch: { path: string; text: string }[], known: Set<string>, i
 }
 
 describe('grouped cross-file scan', () => {
-  it('splits independent apps into groups; files an import links share one; a link the text misses is caught after', async () => {
+  it('splits independent apps into groups; files an import links share one; a link it misses is caught after', async () => {
     const { batch, known, importers } = await candidates(monorepo(0));
     const groups = groupFiles(batch, known, importers);
     expect(groups.length).toBeGreaterThan(4);
     const groupOf = (end: string) => groups.find((g) => g.some((f) => f.path.endsWith(end)))!;
     expect(groupOf('helperAgent.ts'), 'Agents SDK files share a group').toBe(groupOf('setup.ts'));
-    expect(groupOf('alias4.ts'), 'resolved through the tsconfig alias').toBe(groupOf('shared/provider.ts'));
-    // alias5.ts hides its specifier behind a comment (`from /* ... */ "@llm"`): grouped apart,
-    // its scan still reaches shared/provider.ts, so scanJsFiles scans both groups again together.
+    // An alias links files by name, unresolved (no TypeScript compiler to load): `@shared/prompts`
+    // names shared/prompts.ts (two apps import it: one group); `@llm` names shared/provider.ts, which the name does not say, and
+    // alias5.ts hides its specifier behind a comment (`from /* ... */ "@llm"`). Grouped apart from
+    // shared/provider.ts, their scans still reach it, so scanJsFiles scans those groups again together.
+    expect(groupOf('withPrompt.ts')).toBe(groupOf('alsoPrompt.ts'));
+    expect(groupOf('alias4.ts')).not.toBe(groupOf('shared/provider.ts'));
     expect(groupOf('alias5.ts')).not.toBe(groupOf('shared/provider.ts'));
     const graph = new ImportGraph(known, importers);
     const reach = groups.map((g) => scanJsGroup(g, OPTIONS, known, graph).loaded);
-    expect(reach.filter((loaded) => loaded.some((p) => p.endsWith('shared/provider.ts'))).length).toBe(2);
+    expect(reach.filter((loaded) => loaded.some((p) => p.endsWith('shared/provider.ts'))).length).toBe(3);
   });
 
   it('gives what one scan of all candidates gives, on the monorepo and on every cross-file fixture', async () => {
@@ -118,7 +124,7 @@ describe('grouped cross-file scan', () => {
     const codes = report.files.flatMap((f: { path: string; warnings: { code: string; message: string }[] }) => f.warnings.map((w) => `${f.path} ${w.code}`));
     expect(codes).toContain('apps/app3/startup3.ts unresolved-key'); // a key check in a file that imports nothing
     const changed = report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string }) => f.path).sort();
-    const expected = ['apps/app1/helperAgent.ts', 'apps/app2/setup.ts', 'shared/provider.ts'];
+    const expected = ['apps/app1/helperAgent.ts', 'apps/app2/services/alsoPrompt.ts', 'apps/app2/setup.ts', 'apps/app3/services/withPrompt.ts', 'shared/provider.ts'];
     for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`);
     expect(changed).toEqual(expected.sort());
   });

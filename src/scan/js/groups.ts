@@ -43,7 +43,9 @@ export function groupFiles(files: SourceFile[], known: Set<string>, imports: Map
   while (queue.length) {
     if (seen.size - files.length > MAX_FOLLOWED) return [files];
     const file = queue.pop()!;
-    for (const next of [...graph.imported(file), ...graph.importers(file)]) {
+    // Aliases (`@/lib/x`) link by name, unresolved: resolving them would load the TypeScript
+    // compiler, and over-linking costs only a larger group.
+    for (const next of [...graph.imported(file, true), ...graph.importers(file, true)]) {
       union(file, next);
       if (!seen.has(next)) {
         seen.add(next);

@@ -10,13 +10,8 @@ import { moduleKey, specifierKey } from './specifiers.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-interface Config {
-  dir: string;
-  compilerOptions: unknown;
-}
-
 export class ImportGraph {
-  private readonly configs = new Map<string, Config | null>();
+  private readonly configs = new Map<string, string | null>();
   private byKey?: Map<string, string[]>;
 
   /** `specifiers`: what each file may import (src/scan/js/specifiers.ts), for the files it knows. */
@@ -25,8 +20,12 @@ export class ImportGraph {
     private readonly specifiers: Map<string, string[]>,
   ) {}
 
-  /** The files that import the module at `path` (among those whose specifiers it was given). */
-  importers(path: string): string[] {
+  /**
+   * The files that import the module at `path` (among those whose specifiers it was given). With
+   * `loose`, a file importing a tsconfig alias that ends in the module's name counts without the
+   * alias being resolved (no TypeScript compiler to load: for grouping files, which may over-link).
+   */
+  importers(path: string, loose = false): string[] {
     const key = moduleKey(path);
     if (!this.byKey) {
       this.byKey = new Map();
@@ -38,18 +37,51 @@ export class ImportGraph {
         }
       }
     }
-    return (this.byKey.get(key) ?? []).filter((file) => file !== path
-      && this.specifiers.get(file)!.some((s) => specifierKey(s) === key && this.resolve(file, s) === path));
+    const names = (file: string, s: string) => (loose && !isRelative(s) ? this.aliases(file) : this.resolve(file, s) === path);
+    return (this.byKey.get(key) ?? []).filter((file) => file !== path && this.specifiers.get(file)!.some((s) => specifierKey(s) === key && names(file, s)));
   }
 
-  /** The files a file imports (among those it knows its specifiers for). */
-  imported(file: string): string[] {
-    return (this.specifiers.get(file) ?? []).map((s) => this.resolve(file, s)).filter((f): f is string => f !== undefined);
+  /**
+   * The files a file imports (among those it knows its specifiers for). With `loose`, an alias
+   * links to every file its name may stand for (by module key), unresolved.
+   */
+  imported(file: string, loose = false): string[] {
+    const out: string[] = [];
+    for (const s of this.specifiers.get(file) ?? []) {
+      if (loose && !isRelative(s)) {
+        if (this.aliases(file)) out.push(...(this.named().get(specifierKey(s)) ?? []));
+      } else {
+        const target = this.resolve(file, s);
+        if (target) out.push(target);
+      }
+    }
+    return out;
   }
 
   resolve(from: string, source: string): string | undefined {
-    if (source.startsWith('.') || source.startsWith('/')) return this.resolveFile(resolve(dirname(from), source));
+    if (isRelative(source)) return this.resolveFile(resolve(dirname(from), source));
     return this.resolveAlias(from, source);
+  }
+
+  // Known JS/TS files by module key.
+  private byName?: Map<string, string[]>;
+  private named(): Map<string, string[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const file of this.known) {
+        if (!EXTENSIONS.some((e) => file.endsWith(e))) continue;
+        const k = moduleKey(file);
+        const list = this.byName.get(k);
+        if (list) list.push(file);
+        else this.byName.set(k, [file]);
+      }
+    }
+    return this.byName;
+  }
+
+  // Whether a tsconfig/jsconfig over the file declares aliases (its text only: no compiler).
+  private aliases(from: string): boolean {
+    return this.configText(dirname(from)) !== undefined;
   }
 
   private resolveFile(base: string): string | undefined {
@@ -63,19 +95,42 @@ export class ImportGraph {
     return candidates.find((c) => this.known.has(c));
   }
 
-  // `@/lib/openai` and the like, through the nearest tsconfig.json or jsconfig.json.
+  // `@/lib/openai` and the like, through the nearest tsconfig.json or jsconfig.json. Bare package
+  // names are looked up in node_modules by the compiler: each answer is kept.
   private resolveAlias(from: string, source: string): string | undefined {
-    const config = this.configFor(dirname(from));
-    if (!config) return undefined;
-    const ts = typescript();
-    const result = ts.resolveModuleName(source, from, config.compilerOptions, ts.sys);
-    const file = result.resolvedModule?.resolvedFileName;
-    return file && !result.resolvedModule?.isExternalLibraryImport ? this.resolveFile(resolve(file)) : undefined;
+    const configFile = this.configText(dirname(from));
+    if (!configFile) return undefined;
+    const cacheKey = `${configFile}\0${source}`;
+    if (this.resolved.has(cacheKey)) return this.resolved.get(cacheKey);
+    let found: string | undefined;
+    const options = this.compilerOptions(configFile);
+    if (options) {
+      const ts = typescript();
+      const result = ts.resolveModuleName(source, from, options, ts.sys);
+      const file = result.resolvedModule?.resolvedFileName;
+      found = file && !result.resolvedModule?.isExternalLibraryImport ? this.resolveFile(resolve(file)) : undefined;
+    }
+    this.resolved.set(cacheKey, found);
+    return found;
   }
 
-  private configFor(dir: string): Config | undefined {
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, unknown>();
+
+  private compilerOptions(configFile: string): unknown {
+    if (!this.parsed.has(configFile)) {
+      const ts = typescript();
+      const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+      this.parsed.set(configFile, parsed?.options);
+    }
+    return this.parsed.get(configFile);
+  }
+
+  // The nearest tsconfig.json or jsconfig.json above a folder when it declares aliases (`paths`,
+  // `baseUrl`); undefined when the nearest declares none, or there is none.
+  private configText(dir: string): string | undefined {
     if (this.configs.has(dir)) return this.configs.get(dir) ?? undefined;
-    let found: Config | null = null;
+    let found: string | null = null;
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       let text: string;
       try {
@@ -83,18 +138,17 @@ export class ImportGraph {
       } catch {
         continue;
       }
-      if (!/"(paths|baseUrl)"/.test(text)) break; // no aliases: no need for the compiler
-      const ts = typescript();
-      const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, name), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-      if (parsed) found = { dir, compilerOptions: parsed.options };
+      if (/"(paths|baseUrl)"/.test(text)) found = join(dir, name);
       break;
     }
     const own = ['tsconfig.json', 'jsconfig.json'].some((n) => existsSync(join(dir, n)));
-    if (found === null && !own && dirname(dir) !== dir) found = this.configFor(dirname(dir)) ?? null;
+    if (found === null && !own && dirname(dir) !== dir) found = this.configText(dirname(dir)) ?? null;
     this.configs.set(dir, found);
     return found ?? undefined;
   }
 }
+
+const isRelative = (source: string) => source.startsWith('.') || source.startsWith('/');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let tsModule: any;
