@@ -18,7 +18,9 @@ type Load = (text: string, path: string, project: JsProject) => JsContext;
 
 export class JsProject implements ImportResolver {
   private readonly modules = new Map<string, JsContext | null>();
-  private callers?: Map<Node, { node: Node; scope: Scope }[]>;
+  /** Call sites by the function they call, for the modules in `indexed` (grown as modules load). */
+  private readonly callers = new Map<Node, { node: Node; scope: Scope }[]>();
+  private readonly indexed = new Set<JsContext>();
   /** One set for the run: string literals accounted for in any file. */
   readonly consumed = new Set<Node>();
   /** Files that did not parse, with the reason. */
@@ -43,7 +45,6 @@ export class JsProject implements ImportResolver {
       text ??= readFileSync(path, 'utf8');
       const ctx = this.load(text, path, this);
       this.modules.set(path, ctx);
-      this.callers = undefined;
       return ctx;
     } catch (error) {
       this.errors.set(path, error as Error);
@@ -54,6 +55,10 @@ export class JsProject implements ImportResolver {
   /** The paths of the modules parsed so far. */
   paths(): string[] {
     return [...this.modules].filter(([, m]) => m !== null).map(([path]) => path);
+  }
+
+  private unindexed(): JsContext[] {
+    return this.loaded().filter((m) => !this.indexed.has(m));
   }
 
   loaded(): JsContext[] {
@@ -95,28 +100,24 @@ export class JsProject implements ImportResolver {
     // files that import the function's module.
     const owner = ownerOf(fn);
     if (owner) for (const file of this.importersOf(owner.path)) this.module(file);
-    if (!this.callers) {
-      // Resolving a callee may load more modules: index them too, until nothing new is loaded.
-      const callers = new Map<Node, { node: Node; scope: Scope }[]>();
-      const seen = new Set<JsContext>();
-      for (let pending = this.loaded(); pending.length; pending = this.loaded().filter((m) => !seen.has(m))) {
-        for (const mod of pending) {
-          seen.add(mod);
-          for (const site of mod.index.calls) {
-            const callee = unwrap(site.node.callee);
-            if (callee?.type !== 'Identifier') continue;
-            const d = define(callee.name, site.scope);
-            let target: Node | undefined;
-            if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
-            else if (d && 'value' in d) target = unwrap(d.value);
-            if (!target) continue;
-            const list = callers.get(target);
-            if (list) list.push({ node: site.node, scope: site.scope });
-            else callers.set(target, [{ node: site.node, scope: site.scope }]);
-          }
+    // Index the call sites of the modules loaded since the last time; resolving a callee may load
+    // more modules: index them too, until nothing new is loaded.
+    for (let pending = this.unindexed(); pending.length; pending = this.unindexed()) {
+      for (const mod of pending) {
+        this.indexed.add(mod);
+        for (const site of mod.index.calls) {
+          const callee = unwrap(site.node.callee);
+          if (callee?.type !== 'Identifier') continue;
+          const d = define(callee.name, site.scope);
+          let target: Node | undefined;
+          if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
+          else if (d && 'value' in d) target = unwrap(d.value);
+          if (!target) continue;
+          const list = this.callers.get(target);
+          if (list) list.push({ node: site.node, scope: site.scope });
+          else this.callers.set(target, [{ node: site.node, scope: site.scope }]);
         }
       }
-      this.callers = callers;
     }
     return this.callers.get(fn) ?? [];
   }
