@@ -35,7 +35,7 @@ export interface ModuleIndex {
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const INDEXED = new Set(['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'return_statement', 'call', 'string']);
+const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'return_statement', 'call', 'string'];
 
 /** The function, lambda or class a node sits in (0: the module). */
 export function scopeOf(node: Node): number {
@@ -68,12 +68,11 @@ export function indexModule(root: Node): ModuleIndex {
     }
   };
 
-  // A cursor walk: only the node kinds used here are materialized as Node objects.
-  const cursor = root.walk();
-  for (;;) {
-    const type = cursor.nodeType;
-    const n = INDEXED.has(type) && cursor.nodeIsNamed ? cursor.currentNode : undefined;
-    if (n) switch (type) {
+  // One call into tree-sitter finds the node kinds used here (walking the tree from JavaScript
+  // crosses into its WASM at every node: 2-3x slower).
+  for (const n of root.descendantsOfType(INDEXED)) {
+    if (!n?.isNamed) continue;
+    switch (n.type) {
       case 'import_statement':
         for (const c of named(n)) {
           if (c.type === 'dotted_name') push(index.imports, c.namedChildren[0]!.text, { module: c.namedChildren[0]!.text, node: n });
@@ -134,16 +133,10 @@ export function indexModule(root: Node): ModuleIndex {
         index.strings.push(n);
         break;
     }
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        cursor.delete();
-        index.calls.sort((a, b) => a.startIndex - b.startIndex);
-        index.strings.sort((a, b) => a.startIndex - b.startIndex);
-        return index;
-      }
-    }
   }
+  index.calls.sort((a, b) => a.startIndex - b.startIndex);
+  index.strings.sort((a, b) => a.startIndex - b.startIndex);
+  return index;
 }
 
 /** The function definition a node sits in, if any. */
