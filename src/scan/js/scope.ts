@@ -99,11 +99,19 @@ const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingC
 
 /** The keys that may hold a node's children: babel's visitor keys (a table: 2x faster than `for in`), else its own keys. */
 function childKeys(node: Node): readonly string[] {
-  return VISITOR_KEYS[node.type] ?? Object.keys(node).filter((k) => !SKIP.has(k));
+  return CHILD_KEYS.get(node.type) ?? Object.keys(node).filter((k) => !SKIP.has(k));
 }
+const CHILD_KEYS = new Map(Object.entries(VISITOR_KEYS) as [string, readonly string[]][]);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 const BLOCKS = new Set(['BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock', 'TSModuleBlock']);
 const TYPE_ONLY = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSTypeAnnotation', 'TypeAnnotation', 'TSTypeParameterInstantiation', 'TSTypeParameterDeclaration']);
+// What visit does with a node type, in one lookup a node.
+const TYPE = 1, FUNCTION = 2, BLOCK = 3;
+const KIND = new Map<string, number>([
+  ...[...TYPE_ONLY].map((t): [string, number] => [t, TYPE]),
+  ...[...FUNCTIONS].map((t): [string, number] => [t, FUNCTION]),
+  ...[...BLOCKS].map((t): [string, number] => [t, BLOCK]),
+]);
 
 /** Unwraps parentheses and TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`). */
 export function unwrap(node: Node | undefined | null): Node | undefined {
@@ -156,7 +164,8 @@ export function indexFile(program: Node): FileIndex {
 
   function visit(node: Node, scope: Scope, cls: Node | undefined, fn: Node | undefined) {
     const type = node.type;
-    if (TYPE_ONLY.has(type)) {
+    const kind = KIND.get(type) ?? 0;
+    if (kind === TYPE) {
       collectTypeStrings(node, scope, cls, fn);
       return;
     }
@@ -254,7 +263,7 @@ export function indexFile(program: Node): FileIndex {
       return;
     }
 
-    if (FUNCTIONS.has(type)) {
+    if (kind === FUNCTION) {
       const inner = new Scope(node, scope, true);
       index.scopeOf.set(node, inner);
       index.returns.set(node, []);
@@ -286,7 +295,7 @@ export function indexFile(program: Node): FileIndex {
     }
 
     let inner = scope;
-    if (BLOCKS.has(type)) {
+    if (kind === BLOCK) {
       inner = new Scope(node, scope, false);
       if (type === 'CatchClause' && node.param) declarePattern(inner, node.param, { kind: 'let', decl: node });
     }
