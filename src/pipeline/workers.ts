@@ -1,5 +1,5 @@
 // Worker threads for the stages that run in parallel on large runs (reading: pool.ts; the JS
-// cross-file scan: src/scan/js/parallel.ts). Each stage's module is its own worker's entry.
+// cross-file scan: src/scan/js/index.ts). Each stage's module is its own worker's entry.
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
 
@@ -9,8 +9,8 @@ import { Worker, parentPort } from 'node:worker_threads';
  * FLUX_MIGRATE_THREADS=N sets it (0: none, for a machine shared with other jobs).
  */
 export function workerSlots(spare = 1): number {
-  const set = Number(process.env.FLUX_MIGRATE_THREADS ?? NaN);
-  if (process.env.FLUX_MIGRATE_THREADS && Number.isInteger(set) && set >= 0) return Math.min(set, 8);
+  const set = Number(process.env.FLUX_MIGRATE_THREADS || NaN);
+  if (Number.isInteger(set) && set >= 0) return Math.min(set, 8);
   return Math.max(0, Math.min(availableParallelism() - spare, 3));
 }
 

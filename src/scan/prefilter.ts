@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { idMarkers } from '../catalog/models.js';
 
 export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
-export const PYTHON_EXTENSIONS = ['.py', '.pyw'];
+const PYTHON_EXTENSIONS = ['.py', '.pyw'];
 
 export function isEnvFile(path: string): boolean {
   const name = basename(path);
@@ -21,11 +21,11 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]
 const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 // The same for Python (`client.chat.completions.create`, `client.responses.create`).
-export const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
+const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
-export const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
+const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 
-export type ScannerName = 'js' | 'python' | 'notebook' | 'env';
+type ScannerName = 'js' | 'python' | 'notebook' | 'env';
 
 export interface Prefilter {
   name: ScannerName;

@@ -7,8 +7,6 @@ import { classifyUrl } from '../../catalog/urls.js';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { registerSecret } from '../../secrets.js';
 
-
-
 export const KEY_VAR = 'OPENAI_API_KEY';
 const BASE_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);
 

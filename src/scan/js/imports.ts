@@ -5,7 +5,8 @@
 // given roots is followed.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { JS_EXTENSIONS } from '../prefilter.js';
 import { moduleKey, specifierKey } from './specifiers.js';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -27,16 +28,7 @@ export class ImportGraph {
    */
   importers(path: string, loose = false): string[] {
     const key = moduleKey(path);
-    if (!this.byKey) {
-      this.byKey = new Map();
-      for (const [file, specs] of this.specifiers) {
-        for (const k of new Set(specs.map(specifierKey))) {
-          const list = this.byKey.get(k);
-          if (list) list.push(file);
-          else this.byKey.set(k, [file]);
-        }
-      }
-    }
+    this.byKey ??= byKey([...this.specifiers].map(([file, specs]) => [file, new Set(specs.map(specifierKey))]));
     const names = (file: string, s: string) => (loose && !isRelative(s) ? this.aliases(file) : this.resolve(file, s) === path);
     return (this.byKey.get(key) ?? []).filter((file) => file !== path && this.specifiers.get(file)!.some((s) => specifierKey(s) === key && names(file, s)));
   }
@@ -66,16 +58,7 @@ export class ImportGraph {
   // Known JS/TS files by module key.
   private byName?: Map<string, string[]>;
   private named(): Map<string, string[]> {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const file of this.known) {
-        if (!EXTENSIONS.some((e) => file.endsWith(e))) continue;
-        const k = moduleKey(file);
-        const list = this.byName.get(k);
-        if (list) list.push(file);
-        else this.byName.set(k, [file]);
-      }
-    }
+    this.byName ??= byKey([...this.known].filter((f) => JS_EXTENSIONS.includes(extname(f))).map((f) => [f, [moduleKey(f)]]));
     return this.byName;
   }
 
@@ -149,6 +132,19 @@ export class ImportGraph {
 }
 
 const isRelative = (source: string) => source.startsWith('.') || source.startsWith('/');
+
+// Files by each of their keys.
+function byKey(entries: [string, Iterable<string>][]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [file, keys] of entries) {
+    for (const k of keys) {
+      const list = index.get(k);
+      if (list) list.push(file);
+      else index.set(k, [file]);
+    }
+  }
+  return index;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let tsModule: any;

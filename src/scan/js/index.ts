@@ -1,26 +1,25 @@
 // The JS/TS scanner: parse each file once with @babel/parser and index it; attach every SDK call
 // to its client across the files of the run; then decide each client and its calls, run each
 // library's analyzer, and hint at model ids nothing claimed.
+import { isMainThread, workerData } from 'node:worker_threads';
 import type { FileScan, ScanOptions } from '../../model.js';
 import { checkBudget } from '../../pipeline/budget.js';
+import { asFileError } from '../../pipeline/scanSafely.js';
+import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
+import type { SourceFile } from '../index.js';
 import { attachCalls, collectClients, type UntracedCall } from './clients.js';
 import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
-import { hintModels } from './hints.js';
-import { hintUntraced, migrateClients } from './openaiSdk.js';
-import { migrateRawHttp } from './rawHttp.js';
-import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
 import { groupFiles, packGroups } from './groups.js';
+import { hintModels } from './hints.js';
 import { ImportGraph } from './imports.js';
-import { isMainThread, workerData } from 'node:worker_threads';
-import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
-import { asFileError } from '../../pipeline/scanSafely.js';
-import type { SourceFile } from '../index.js';
+import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
+import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { parseJs } from './parse.js';
 import { JsProject } from './project.js';
+import { migrateRawHttp } from './rawHttp.js';
 import { type Node, indexFile } from './scope.js';
 import { detectStyle } from './style.js';
-
 
 // Deno code (`Deno.env`, `npm:`/`jsr:`/URL imports) reads the environment with Deno.env.get.
 function keyExpression(text: string, keyEnv: string): string {

@@ -1,17 +1,16 @@
-// The files of one run, for following values across them: relative imports and requires,
-// `index` files, re-exports, and tsconfig/jsconfig `paths`/`baseUrl` aliases (resolved with the
-// TypeScript compiler from ts-morph, loaded only when a config declares such aliases). Only files
-// the run discovered are read, so nothing outside the given roots is followed or edited.
+// The modules of one run, parsed as values are followed into them: imports (resolved by
+// imports.ts), exports and re-exports, and the callers of a function. Only files the run
+// discovered are read, so nothing outside the given roots is followed or edited.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type JsContext, ownerOf } from './context.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
+import { JS_EXTENSIONS } from '../prefilter.js';
 import type { Definition, ImportResolver } from './resolve.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_DEPTH = 12;
 
 type Load = (text: string, path: string, project: JsProject) => JsContext;
@@ -54,7 +53,7 @@ export class JsProject implements ImportResolver {
 
   /** The paths of the modules parsed so far. */
   paths(): string[] {
-    return [...this.modules].filter(([, m]) => m !== null).map(([path]) => path);
+    return this.loaded().map((m) => m.path);
   }
 
   private unindexed(): JsContext[] {
@@ -138,7 +137,7 @@ export class JsProject implements ImportResolver {
     if (!this.graph) {
       const imports = new Map<string, string[]>();
       for (const file of this.known) {
-        if (this.modules.has(file) || !EXTENSIONS.includes(extname(file))) continue;
+        if (this.modules.has(file) || !JS_EXTENSIONS.includes(extname(file))) continue;
         try {
           imports.set(file, importSpecifiers(this.texts.get(file) ?? readFileSync(file, 'utf8')));
         } catch {

@@ -139,11 +139,6 @@ export function indexModule(root: Node): ModuleIndex {
   return index;
 }
 
-/** The function definition a node sits in, if any. */
-export function enclosingFunction(node: Node): Node | undefined {
-  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'function_definition') return cur;
-  return undefined;
-}
 
 /** What a name means where it is used: a parameter (with its default) or the values assigned to it. */
 export function lookup(index: ModuleIndex, name: string, at: Node):

@@ -48,9 +48,6 @@ export function keywordArg(args: Node | null | undefined, names: string[]): Node
   return found;
 }
 
-export function argValue(kw: Node): Node {
-  return kw.childForFieldName('value')!;
-}
 
 /** `a.b.c` -> the base (`a`) and the names taken from it; calls like `x.with_options(...)` are passed through. */
 export function attributeChain(node: Node): { base: Node; names: string[] } {
