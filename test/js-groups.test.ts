@@ -10,6 +10,7 @@ import { scannerFor } from '../src/scan/index.js';
 import { groupFiles } from '../src/scan/js/groups.js';
 import { type JsResults, scanJsFiles, scanJsGroup } from '../src/scan/js/index.js';
 import { ImportGraph } from '../src/scan/js/imports.js';
+import { importSpecifiers } from '../src/scan/js/specifiers.js';
 import { isKeyCheck } from '../src/scan/js/keyChecks.js';
 import { ROOT, removeDir, runCli, tempDir } from './helpers/cli.js';
 
@@ -84,7 +85,7 @@ function together(batch: { path: string; text: string }[], known: Set<string>, i
 describe('grouped cross-file scan', () => {
   it('splits independent apps into groups; files an import links share one; a link it misses is caught after', async () => {
     const { batch, known, importers } = await candidates(monorepo(0));
-    const groups = groupFiles(batch, known, importers);
+    const groups = groupFiles(batch, new ImportGraph(known, new Map([...importers, ...batch.map((f): [string, string[]] => [f.path, importSpecifiers(f.text)])])));
     expect(groups.length).toBeGreaterThan(4);
     const groupOf = (end: string) => groups.find((g) => g.some((f) => f.path.endsWith(end)))!;
     expect(groupOf('helperAgent.ts'), 'Agents SDK files share a group').toBe(groupOf('setup.ts'));

@@ -5,8 +5,7 @@
 // beyond it is checked afterwards (src/scan/js/index.ts): overlapping groups are scanned again
 // together.
 import type { SourceFile } from '../index.js';
-import { ImportGraph } from './imports.js';
-import { importSpecifiers } from './specifiers.js';
+import type { ImportGraph } from './imports.js';
 
 // Run-wide settings: the Agents SDK's defaults (setDefaultOpenAIKey, setDefaultModelProvider)
 // apply to agents defined in any file, so every file that uses it is scanned together.
@@ -15,11 +14,8 @@ const RUN_WIDE = /@openai\/agents/;
 // (a codebase whose files all import one another): past it, all candidates are one group.
 const MAX_FOLLOWED = 20_000;
 
-/**
- * Groups of candidate files, largest first. `imports` holds what the files the prefilter skipped
- * import (their specifiers), as the read pass collected it.
- */
-export function groupFiles(files: SourceFile[], known: Set<string>, imports: Map<string, string[]> = new Map()): SourceFile[][] {
+/** Groups of candidate files, largest first; `graph` knows what they and the skipped files import. */
+export function groupFiles(files: SourceFile[], graph: ImportGraph): SourceFile[][] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -35,9 +31,6 @@ export function groupFiles(files: SourceFile[], known: Set<string>, imports: Map
     const ra = find(a), rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
-  const specifiers = new Map(imports);
-  for (const f of files) specifiers.set(f.path, importSpecifiers(f.text));
-  const graph = new ImportGraph(known, specifiers);
   const queue = files.map((f) => f.path);
   const seen = new Set(queue);
   while (queue.length) {

@@ -13,6 +13,7 @@ import { scanFrameworks } from './frameworks/index.js';
 import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
 import { ImportGraph } from './imports.js';
+import { importSpecifiers } from './specifiers.js';
 import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { parseJs } from './parse.js';
@@ -113,14 +114,19 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
  * all, they are scanned again as one.
  */
 export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>): Promise<JsResults> {
-  const groups = packGroups(groupFiles(files, known, imports), UNIT_BYTES);
-  const graph = imports && new ImportGraph(known, imports);
+  // One import graph for the run: what the candidates and the skipped files import.
+  const specifiers = new Map(imports);
+  for (const f of files) specifiers.set(f.path, importSpecifiers(f.text));
+  const graph = new ImportGraph(known, specifiers);
+  const groups = packGroups(groupFiles(files, graph), UNIT_BYTES);
+  // Without the read pass's imports, each group's project reads the other files itself.
+  const scanGraph = imports && graph;
   const scans: GroupScan[] = new Array(groups.length);
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const workers = groups.length > 1 && bytes >= WORKERS_MIN_BYTES
-    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], imports: imports ? [...imports] : null } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
+    ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], imports: scanGraph ? [...specifiers] : null } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
     : [];
-  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, graph), (i, scan) => (scans[i] = fromWire(scan)));
+  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, scanGraph), (i, scan) => (scans[i] = fromWire(scan)));
   const owner = new Map<string, number>();
   const overlapping = new Set<number>();
   scans.forEach((scan, i) => {
@@ -133,7 +139,7 @@ export async function scanJsFiles(files: SourceFile[], options: ScanOptions, kno
   let merged = scans;
   if (overlapping.size) {
     const together = [...overlapping].flatMap((i) => groups[i]);
-    merged = [...scans.filter((_, i) => !overlapping.has(i)), scanJsGroup(together, options, known, graph)];
+    merged = [...scans.filter((_, i) => !overlapping.has(i)), scanJsGroup(together, options, known, scanGraph)];
   }
   return settle(merged);
 }

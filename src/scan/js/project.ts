@@ -29,7 +29,7 @@ export class JsProject implements ImportResolver {
     private readonly known: Set<string>,
     private readonly texts: Map<string, string>,
     private readonly load: Load,
-    /** What the files the prefilter skipped import, when the read pass collected it (shared by the run's groups). */
+    /** What the files of the run import, when the read pass collected it (shared by the run's groups). */
     private graph?: ImportGraph,
   ) {}
 
@@ -122,8 +122,8 @@ export class JsProject implements ImportResolver {
   }
 
   /**
-   * The files that import a module, among those the prefilter skipped (the read pass noted what
-   * they import), or else among all the files of the run that are not loaded yet (read here once).
+   * The files that import a module, among the run's files (the read pass noted what the skipped
+   * ones import), or else among the files of the run not loaded yet (read here once).
    */
   importersOf(path: string): string[] {
     return this.importGraph().importers(path);
