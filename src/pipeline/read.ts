@@ -1,6 +1,6 @@
 // Reading a file as text: UTF-8 with or without BOM; binary, non-UTF-8 and oversized files are
 // refused with a reason (they are skipped and reported, never rewritten).
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -10,6 +10,11 @@ export type ReadResult = { text: string } | { skip: string };
 
 export async function readText(path: string): Promise<ReadResult> {
   return textOf(await fs.readFile(path));
+}
+
+/** The same, synchronously (the cross-file scan reads the files it follows imports into). */
+export function readTextSync(path: string): ReadResult {
+  return textOf(readFileSync(path));
 }
 
 /** The checks above on bytes already read (src/pipeline/pool.ts reads in bulk). */

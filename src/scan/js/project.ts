@@ -1,12 +1,12 @@
 // The modules of one run, parsed as values are followed into them: imports (resolved by
 // imports.ts), exports and re-exports, and the callers of a function. Only files the run
 // discovered are read, so nothing outside the given roots is followed or edited.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type JsContext, ownerOf } from './context.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
 import { JS_EXTENSIONS } from '../prefilter.js';
+import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { Definition, ImportResolver } from './resolve.js';
 import { define } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
@@ -39,9 +39,8 @@ export class JsProject implements ImportResolver {
     if (cached !== undefined) return cached ?? undefined;
     this.modules.set(path, null);
     if (!this.known.has(path)) return undefined;
-    let text = this.texts.get(path);
     try {
-      text ??= readFileSync(path, 'utf8');
+      const text = this.texts.get(path) ?? textOrThrow(readTextSync(path));
       const ctx = this.load(text, path, this);
       this.modules.set(path, ctx);
       return ctx;
@@ -139,7 +138,7 @@ export class JsProject implements ImportResolver {
       for (const file of this.known) {
         if (this.modules.has(file) || !JS_EXTENSIONS.includes(extname(file))) continue;
         try {
-          imports.set(file, importSpecifiers(this.texts.get(file) ?? readFileSync(file, 'utf8')));
+          imports.set(file, importSpecifiers(this.texts.get(file) ?? textOrThrow(readTextSync(file))));
         } catch {
           continue;
         }
@@ -148,4 +147,10 @@ export class JsProject implements ImportResolver {
     }
     return this.graph;
   }
+}
+
+// A file the read checks refuse (over 2 MB, binary, not UTF-8) is not followed into.
+function textOrThrow(read: ReadResult): string {
+  if ('skip' in read) throw new Error(read.skip);
+  return read.text;
 }
