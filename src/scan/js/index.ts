@@ -20,7 +20,7 @@ import { parseJs } from './parse.js';
 import { JsProject } from './project.js';
 import { migrateRawHttp } from './rawHttp.js';
 import { type Node, indexFile } from './scope.js';
-import { detectStyle } from './style.js';
+import { type Style, detectStyle } from './style.js';
 
 // Deno code (`Deno.env`, `npm:`/`jsr:`/URL imports) reads the environment with Deno.env.get.
 function keyExpression(text: string, keyEnv: string): string {
@@ -34,9 +34,12 @@ function loadModule(options: ScanOptions) {
     const ast = parseJs(text, path);
     const program = ast.program as unknown as Node;
     const index = indexFile(program);
+    let style: Style | undefined;
     const ctx: JsContext = {
       text, path, index, options, project,
-      style: detectStyle(text, index.strings.map((s) => s.node), index.literals),
+      get style() { // only files that get an edit need it
+        return (style ??= detectStyle(text, index.strings.map((s) => s.node), index.literals));
+      },
       out: { findings: [], warnings: [] },
       consumed: project.consumed,
       models: new Map(),
