@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { idMarkers } from '../catalog/models.js';
 
 export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
-const PYTHON_EXTENSIONS = ['.py', '.pyw'];
+const PYTHON_EXTENSIONS = ['.py', '.pyw']; // not stubs (.pyi): they hold no values, as .d.ts files do not
 
 export function isEnvFile(path: string): boolean {
   const name = basename(path);

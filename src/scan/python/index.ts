@@ -11,10 +11,6 @@ import { renameKeyEnvNames } from './keyNames.js';
 import { type Node, parsePython } from './parse.js';
 import { detectStyle } from './style.js';
 
-// Stubs (.pyi) hold no values, as .d.ts files do not.
-
-/** Anything that can name an OpenAI client, call one, or hold a model id. */
-
 export async function scanPython(text: string, _path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
   try {
