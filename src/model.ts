@@ -14,7 +14,10 @@ export type WarningCode =
   | 'unresolved-key'
   | 'unknown-model'
   | 'model-hint'
-  | 'skipped-file';
+  | 'skipped-file'
+  | 'key-still-read'
+  | 'secret-to-create'
+  | 'model-name-logic';
 
 /** A range of the original text and what replaces it (start === end: an insertion). */
 export interface Edit {
@@ -37,6 +40,13 @@ export interface Finding {
   edits: Edit[];
   /** Models only: the literal to rewrite, with its quote character. */
   literal?: { start: number; end: number; quote: string };
+  /**
+   * Key-name findings in files that set, forward or document the key (env, YAML, Dockerfile,
+   * Markdown, ...): the edits to make instead of `edits` when code still reads the old name after
+   * the run, adding the Flux key beside the old one. The run's one key plan
+   * (src/pipeline/keyPlan.ts) picks `edits` (rename) or `beside` for every such finding.
+   */
+  beside?: Edit[];
 }
 
 export interface Warning {
@@ -45,10 +55,21 @@ export interface Warning {
   message: string;
 }
 
+/** A place where code reads an env variable by name (not a mention in a string, URL or comment). */
+export interface KeyRead {
+  name: string;
+  line: number;
+  /** The read's range in the text: a read inside an edited span is gone after the run. */
+  start: number;
+  end: number;
+}
+
 /** What a scanner says about one file. */
 export interface FileScan {
   findings: Finding[];
   warnings: Warning[];
+  /** Code scanners: the env reads of the key names, for the run's key plan. */
+  keyReads?: KeyRead[];
 }
 
 /** Settings every scanner reads. */
