@@ -87,17 +87,16 @@ describe('flux-migrate on a Python project', () => {
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).toBe(readFileSync(join(INPUT, '.env.example'), 'utf8'));
   });
 
-  it('keeps OPENAI_API_KEY in the env file while some code still reads it, and says where', () => {
+  it('keeps OPENAI_API_KEY in the env file while some code still reads it, adds FLUX_API_KEY beside it, and says where', () => {
     const dir = project();
     writeFileSync(join(dir, 'scripts', 'embed.py'), 'import os\n\nimport requests\n\nheaders = {"Authorization": "Bearer " + os.environ["OPENAI_API_KEY"]}\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'embed');
     const r = runCli(['--yes'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('.env.example:2  unresolved-key  left as is (OPENAI_API_KEY -> FLUX_API_KEY): scripts/embed.py:5 still reads OPENAI_API_KEY');
+    expect(r.stderr).toContain('.env.example:2  key-still-read  OPENAI_API_KEY stays and FLUX_API_KEY was added beside it: scripts/embed.py:5 still reads OPENAI_API_KEY');
     const env = readFileSync(join(dir, '.env.example'), 'utf8');
-    expect(env).toContain('OPENAI_API_KEY=sk-your-key-here');
-    expect(env).toContain('OPENAI_MODEL=flux-auto');
+    expect(env).toBe('# Copy to .env and fill in.\nOPENAI_API_KEY=sk-your-key-here\nFLUX_API_KEY=\nOPENAI_MODEL=flux-auto\nOPENAI_ORG_ID=\n');
   });
 
   it('reports a notebook with invalid JSON and a Python file that does not parse, rewrites neither, and still migrates the rest (exit 2)', () => {
@@ -116,20 +115,21 @@ describe('flux-migrate on a Python project', () => {
   });
 });
 
-describe('env files in step with code the tool cannot fully see', () => {
-  it('holds the key rename when a settings class reads OPENAI_API_KEY by field name', () => {
+describe('env files follow the key plan when code the tool cannot fully see may read the old key', () => {
+  it('adds the Flux key beside the old one when a settings class reads OPENAI_API_KEY by field name', () => {
     const dir = project();
     writeFileSync(join(dir, 'app', 'settings.py'), 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    openai_api_key: str = ""\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'settings');
     const r = runCli(['--yes', '--dry-run'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('.env.example:2  unresolved-key  left as is (OPENAI_API_KEY -> FLUX_API_KEY): app/settings.py:5 still reads OPENAI_API_KEY');
-    expect(r.stdout).not.toContain('+FLUX_API_KEY=');
+    expect(r.stderr).toContain('.env.example:2  key-still-read  OPENAI_API_KEY stays and FLUX_API_KEY was added beside it: app/settings.py:5 still reads OPENAI_API_KEY');
+    expect(r.stdout).toContain(' OPENAI_API_KEY=sk-...here\n-OPENAI_MODEL=gpt-4o-mini\n+FLUX_API_KEY=\n+OPENAI_MODEL=flux-auto\n');
+    expect(r.stdout).not.toContain('-OPENAI_API_KEY');
     expect(r.stdout).toContain('+OPENAI_MODEL=flux-auto');
   });
 
-  it('holds the key rename when a client key comes from something it cannot see', () => {
+  it('adds the Flux key beside the old one when a client key comes from something it cannot see', () => {
     const dir = project();
     writeFileSync(join(dir, 'app', 'other.py'), 'from openai import OpenAI\n\nfrom .config import KEY\n\nclient = OpenAI(api_key=KEY)\n');
     git(dir, 'add', '-A');
@@ -137,6 +137,6 @@ describe('env files in step with code the tool cannot fully see', () => {
     const r = runCli(['--yes', '--dry-run'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('app/other.py:5  unresolved-key');
-    expect(r.stderr).toContain('.env.example:2  unresolved-key  left as is (OPENAI_API_KEY -> FLUX_API_KEY): app/other.py:5 (its key comes from something flux-migrate cannot see');
+    expect(r.stderr).toContain('.env.example:2  key-still-read  OPENAI_API_KEY stays and FLUX_API_KEY was added beside it: app/other.py:5 (its key comes from something flux-migrate cannot see');
   });
 });

@@ -110,8 +110,8 @@ describe('env files', () => {
     expect(maskSecrets('-OPENAI_API_KEY=my-company-token-42')).toBe('-OPENAI_API_KEY=...n-42');
   });
 
-  it('reads .env, .env.* and *.env files only', async () => {
-    for (const name of ['.env', '.env.local', 'prod.env']) expect((await migrateSource('OPENAI_MODEL=gpt-4o\n', name)).changed, name).toBe(true);
-    for (const name of ['.envrc', 'env.txt', 'dotenv']) expect((await migrateSource('OPENAI_MODEL=gpt-4o\n', name)).changed, name).toBe(false);
+  it('reads .env, .env.*, *.env and .envrc files only', async () => {
+    for (const name of ['.env', '.env.local', 'prod.env', '.envrc']) expect((await migrateSource('OPENAI_MODEL=gpt-4o\n', name)).changed, name).toBe(true);
+    for (const name of ['env.txt', 'dotenv']) expect((await migrateSource('OPENAI_MODEL=gpt-4o\n', name)).changed, name).toBe(false);
   });
 });

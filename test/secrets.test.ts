@@ -12,7 +12,10 @@ import { BIN, type CliResult, ROOT, listFiles, removeDir, runCli, tempDir } from
 const FIXTURES = join(ROOT, 'fixtures');
 const SK = /sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?[A-Za-z0-9_-]{12,}/g;
 const ENV_FILE = /(^|\/)(\.env(\.[^/]*)?|[^/]*\.env)$/;
-const ENV_KEY_LINE = /^\s*(?:export\s+)?[A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Za-z0-9_]*\s*=\s*(["']?)([^"'\s#]+)\1/gim;
+// One line's value: `[ \t]*`, not `\s*`, so an empty `FLUX_API_KEY=` does not read the next line.
+const ENV_KEY_LINE = /^[ \t]*(?:export[ \t]+)?[A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD)[A-Za-z0-9_]*[ \t]*=[ \t]*(["']?)([^"'\s#]+)\1/gim;
+// Placeholders in example env files are not secrets (they are shown, as the README says).
+const PLACEHOLDER_VALUE = /^your[-_]|[-_]here$|^x{3,}|changeme|placeholder/i;
 // Keys in fixtures/projects/keys-everywhere that have no `sk-` shape: literals given as apiKey.
 const OTHER_KEYS = ['fk-live-Zq8wX3vT6yL1mN4pR7sK2jH5', 'py-secret-literal-0006'];
 
@@ -22,7 +25,7 @@ function keysIn(dir: string): Set<string> {
   for (const f of listFiles(dir)) {
     const text = readFileSync(join(dir, f), 'utf8');
     for (const m of text.matchAll(SK)) keys.add(m[0]);
-    if (ENV_FILE.test(f)) for (const m of text.matchAll(ENV_KEY_LINE)) if (m[2].length >= 6 && !m[2].startsWith('$')) keys.add(m[2]);
+    if (ENV_FILE.test(f)) for (const m of text.matchAll(ENV_KEY_LINE)) if (m[2].length >= 6 && !m[2].startsWith('$') && !PLACEHOLDER_VALUE.test(m[2])) keys.add(m[2]);
   }
   return keys;
 }

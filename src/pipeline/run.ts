@@ -2,6 +2,7 @@
 import { relative, sep } from 'node:path';
 import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
+import { followsKeyPlan } from '../scan/prefilter.js';
 import { jsonReport } from '../report/json.js';
 import { makePaint } from '../report/paint.js';
 import { type Mode, diffs, summary } from '../report/text.js';
@@ -11,7 +12,7 @@ import { guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
-import { syncEnvFiles } from '../scan/env/sync.js';
+import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
@@ -56,7 +57,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const { files, skipped } = await discover(opts.paths, opts.ignore);
   const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
   const scanned: Scanned[] = [];
-  const texts = new Map<string, string>(); // every file scanned, for the env-file pass
+  const texts = new Map<string, string>(); // every file scanned
   const quiet: FileResult[] = [];
 
   // Read every file once; the prefilter decides which are scanned.
@@ -88,7 +89,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (interrupt.requested) break;
     try {
       const scan = await scanOne(scanner, text, path, opts);
-      if (scan.findings.length || scan.warnings.length) scanned.push({ path, display: display(path), text, scan });
+      if (scan.findings.length || scan.warnings.length || scan.keyReads?.length) scanned.push({ path, display: display(path), text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
     }
@@ -100,7 +101,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });
-      else if (result.scan.findings.length || result.scan.warnings.length) scanned.push({ path, display: display(path), text: result.text, scan: result.scan });
+      else if (result.scan.findings.length || result.scan.warnings.length || result.scan.keyReads?.length) scanned.push({ path, display: display(path), text: result.text, scan: result.scan });
     }
   }
   progress.done();
@@ -117,17 +118,36 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     ? await opts.ask(usage, opts.policy)
     : new Map(usage.map((u) => [u.id, chooseModel(u.id, opts.policy)]));
 
+  // Code first; then the run's one key plan (keyPlan.ts), which every file that sets, forwards
+  // or documents the key follows.
   const results: FileResult[] = [...quiet];
-  for (const s of scanned) {
-    const findings = planFindings(s.scan.findings, choices);
+  const code: CodeFile[] = [];
+  const follow = (s: Scanned) => followsKeyPlan(s.path);
+  for (const path of texts.keys()) if (!followsKeyPlan(path)) code.push({ display: display(path), text: texts.get(path)!, scan: { findings: [], warnings: [] }, applied: [] });
+  const codeAt = new Map(code.map((c) => [c.display, c]));
+  const plan = (s: Scanned, findings = planFindings(s.scan.findings, choices), warnings = s.scan.warnings) => {
     try {
       const after = applyEdits(s.text, findings.flatMap((f) => f.edits));
-      results.push({ path: s.path, display: s.display, before: s.text, after, findings, warnings: s.scan.warnings });
+      results.push({ path: s.path, display: s.display, before: s.text, after, findings, warnings });
+      return findings.flatMap((f) => f.edits);
     } catch (error) {
       errors.push({ path: s.display, message: messageOf(error) });
+      return [];
     }
+  };
+  for (const s of scanned.filter((x) => !follow(x))) {
+    const applied = plan(s);
+    const file = { display: s.display, text: s.text, scan: s.scan, applied };
+    if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
+    else code.push(file); // a file the cross-file scan reached
   }
-  syncEnvFiles(results, texts, opts, display); // env files change only in step with the code
+  const keyPlan = decideKeyPlan(code, opts);
+  for (const s of scanned.filter(follow)) {
+    const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
+    plan(s, findings, warnings);
+  }
+  // Unchanged results say nothing.
+  for (let i = results.length - 1; i >= 0; i--) if (!results[i].findings.length && !results[i].warnings.length) results.splice(i, 1);
   results.sort((a, b) => a.display.localeCompare(b.display));
   const changed = results.filter((r) => r.before !== r.after);
 

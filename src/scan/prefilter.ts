@@ -9,7 +9,7 @@ const PYTHON_EXTENSIONS = ['.py', '.pyw']; // not stubs (.pyi): they hold no val
 
 export function isEnvFile(path: string): boolean {
   const name = basename(path);
-  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+  return name === '.env' || name === '.envrc' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
 }
 
 // Anything that can name an OpenAI client, call one, or hold a model id (a config module
@@ -33,6 +33,8 @@ export interface Prefilter {
   matches(path: string): boolean;
   /** A cheap text test: false when the file cannot matter, so it is not parsed. */
   mayMatter(text: string): boolean;
+  /** Not code: the file follows the run's key plan (followsKeyPlan below). */
+  followsKeyPlan?: boolean;
 }
 
 export const prefilters: Prefilter[] = [
@@ -55,8 +57,17 @@ export const prefilters: Prefilter[] = [
     name: 'env',
     matches: isEnvFile,
     mayMatter: (text) => ENV_RELEVANT.test(text),
+    followsKeyPlan: true,
   },
 ];
+
+/**
+ * Files that set, forward or document the key, the base URL or models (env, YAML, ...) rather
+ * than code that reads them: they follow the run's key plan (src/pipeline/keyPlan.ts).
+ */
+export function followsKeyPlan(path: string): boolean {
+  return prefilterFor(path)?.followsKeyPlan === true;
+}
 
 export function prefilterFor(path: string): Prefilter | undefined {
   return prefilters.find((p) => p.matches(path));

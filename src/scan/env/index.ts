@@ -1,7 +1,8 @@
-// Env files (`.env`, `.env.*`, `*.env`): OPENAI_API_KEY is renamed to the Flux key's name (its
-// value is never printed), OPENAI_BASE_URL / OPENAI_API_BASE point at Flux, and model values are
-// mapped like code. Other OPENAI_* variables stay. Whether the key is renamed at all depends on
-// the code (see sync.ts): this scanner says what would change when the code moves in step.
+// Env files (`.env`, `.env.*`, `*.env`, `.envrc`), and their commented example lines
+// (`# OPENAI_MODEL=gpt-4o`): OPENAI_API_KEY is renamed to the Flux key's name (its value is never
+// printed) or the Flux key is added beside it, OPENAI_BASE_URL / OPENAI_API_BASE point at Flux,
+// and model values are mapped like code. Other OPENAI_* variables stay. Which of those happen is
+// the run's key plan (src/pipeline/keyPlan.ts): this scanner says what would change.
 import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
 import { classifyUrl } from '../../catalog/urls.js';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
@@ -18,12 +19,15 @@ export interface EnvEntry {
   valueStart: number;
   valueEnd: number;
   quote: string;
+  /** Where the line starts and ends (before its line break). */
+  lineStart: number;
+  lineEnd: number;
 }
 
-/** `NAME=value` lines (with `export`, quotes and trailing comments). */
+/** `NAME=value` lines (with `export`, quotes, trailing comments, a leading BOM, or commented out as an example: `# NAME=value`). */
 export function parseEnv(text: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
-  const re = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_.]*)([ \t]*=[ \t]*)([^\r\n]*)/gm;
+  const re = /^(\uFEFF?[ \t]*(?:#[ \t]*)?(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_.]*)([ \t]*=[ \t]*)([^\r\n]*)/gm;
   for (let m; (m = re.exec(text)); ) {
     const nameStart = m.index + m[1].length;
     let valueStart = nameStart + m[2].length + m[3].length;
@@ -38,7 +42,8 @@ export function parseEnv(text: string): EnvEntry[] {
     } else {
       value = raw.replace(/[ \t]+#.*$/, '').replace(/[ \t]+$/, '');
     }
-    entries.push({ line: text.slice(0, m.index).split('\n').length, name: m[2], nameStart, value, valueStart, valueEnd: valueStart + value.length, quote });
+    const lineEnd = m.index + m[0].length - (m[0].endsWith('\r') ? 1 : 0);
+    entries.push({ line: text.slice(0, m.index).split('\n').length, name: m[2], nameStart, value, valueStart, valueEnd: valueStart + value.length, quote, lineStart: m.index + (text[m.index] === '\uFEFF' ? 1 : 0), lineEnd });
   }
   return entries;
 }
@@ -63,7 +68,7 @@ export function scanEnv(text: string, _path: string, options: ScanOptions): File
     if (e.name === KEY_VAR) {
       if (e.value) registerSecret(e.value);
       if (hasKeyEnv) continue;
-      out.findings.push(finding('env', e.line, KEY_VAR, options.keyEnv, { start: e.nameStart, end: e.nameStart + KEY_VAR.length, text: options.keyEnv }, why));
+      out.findings.push({ ...finding('env', e.line, KEY_VAR, options.keyEnv, { start: e.nameStart, end: e.nameStart + KEY_VAR.length, text: options.keyEnv }, why), beside: [besideLine(text, e, options.keyEnv)] });
     } else if (BASE_VARS.has(e.name)) {
       if (e.value && classifyUrl(e.value, options.baseUrl) === 'flux') continue;
       out.findings.push(finding('base-url', e.line, e.value || '(empty)', options.baseUrl, { start: e.valueStart, end: e.valueEnd, text: options.baseUrl }, why));
@@ -82,6 +87,15 @@ export function scanEnv(text: string, _path: string, options: ScanOptions): File
 
 function finding(kind: Finding['kind'], line: number, before: string, after: string, edit: Finding['edits'][number], why: string): Finding {
   return { kind, line, before, after, why: [why], edits: [edit] };
+}
+
+// `FLUX_API_KEY=` on a line of its own after the old key's line, written as that line is
+// (`export`, commented out, quoted), with an empty value: the OpenAI key is not a Flux key.
+function besideLine(text: string, e: EnvEntry, keyEnv: string): Finding['edits'][number] {
+  const eol = text[e.lineEnd] === '\r' ? '\r\n' : '\n';
+  const line = text.slice(e.lineStart, e.nameStart) + keyEnv + text.slice(e.nameStart + KEY_VAR.length, e.valueStart - e.quote.length) + e.quote + e.quote;
+  const at = text.indexOf('\n', e.lineEnd);
+  return at === -1 ? { start: text.length, end: text.length, text: eol + line } : { start: at + 1, end: at + 1, text: line + eol };
 }
 
 function hostOf(url: string): string {

@@ -14,7 +14,7 @@ import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
-import { isKeyCheck, keyMigrated, warnKeyChecks } from './keyChecks.js';
+import { isKeyCheck, keyMigrated, reportKeyReads, warnKeyChecks } from './keyChecks.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { parseJs } from './parse.js';
 import { JsProject } from './project.js';
@@ -103,6 +103,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
   warnKeyChecks(scanned, options.keyEnv);
+  reportKeyReads(scanned, options.keyEnv);
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });

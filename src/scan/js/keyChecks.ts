@@ -3,10 +3,10 @@
 // that stays on OpenAI, so they are reported, not rewritten. A check may sit in any file of the
 // run (a start-up script), so they are found in every file, and kept only when some file of the
 // run moved a client's key (keyMigrated, decided once every group of files is scanned).
-import type { Warning } from '../../model.js';
-import { type JsContext, warn } from './context.js';
+import type { KeyRead, Warning } from '../../model.js';
+import { type JsContext, lineOf, warn } from './context.js';
 import { envRead } from './resolve.js';
-import { type Node, descendants } from './scope.js';
+import { type Node, descendants, memberName } from './scope.js';
 
 const KEY_CHECK = 'checks OPENAI_API_KEY, but the migrated OpenAI client reads ';
 
@@ -43,4 +43,30 @@ function isCheck(node: Node): boolean {
     cur = p;
   }
   return false;
+}
+
+/**
+ * Where the code reads the old or the Flux key by name (`process.env.X`, `process.env["X"]`,
+ * `Deno.env.get("X")`, `import.meta.env.X`), for the run's key plan (src/pipeline/keyPlan.ts).
+ */
+export function reportKeyReads(modules: JsContext[], keyEnv: string): void {
+  for (const ctx of modules) {
+    if (!ctx.text.includes('OPENAI_API_KEY') && !ctx.text.includes(keyEnv)) continue;
+    const reads: KeyRead[] = [];
+    for (const n of descendants(ctx.index.program)) {
+      const read = envRead(n) ?? importMetaEnv(n);
+      if (read && (read.name === 'OPENAI_API_KEY' || read.name === keyEnv)) {
+        reads.push({ name: read.name, line: lineOf(read.nameNode), start: read.nameNode.start, end: read.nameNode.end });
+      }
+    }
+    if (reads.length) ctx.out.keyReads = reads;
+  }
+}
+
+function importMetaEnv(node: Node): { name: string; nameNode: Node } | undefined {
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+  const env = node.object;
+  if (env?.type !== 'MemberExpression' || memberName(env) !== 'env' || env.object?.type !== 'MetaProperty') return undefined;
+  const name = memberName(node);
+  return name ? { name, nameNode: node.property } : undefined;
 }

@@ -68,21 +68,11 @@ export async function scanNotebook(text: string, path: string, options: ScanOpti
     })(),
   }));
   const warnings = scan.warnings.map((w) => ({ ...w, line: rawLine(text, pieces, joined, w.line), message: lines(w.message) }));
-  return { findings, warnings };
-}
-
-/** The code cells of a notebook, joined (the raw text when it is not valid JSON). */
-export function notebookCode(text: string): string {
-  try {
-    const cells = member(parseJsonWithPositions(text), 'cells');
-    if (cells?.type !== 'array') return text;
-    return cells.items
-      .filter((c) => { const t = member(c, 'cell_type'); return t?.type === 'string' && t.value === 'code'; })
-      .map((c) => { const s = member(c, 'source'); return s?.type === 'string' ? s.value : s?.type === 'array' ? s.items.map((i) => (i.type === 'string' ? i.value : '')).join('') : ''; })
-      .join('\n');
-  } catch {
-    return text;
-  }
+  const keyReads = scan.keyReads?.map((r) => {
+    const m = mapEdit({ start: r.start, end: r.end, text: '' });
+    return { ...r, line: rawLine(text, pieces, joined, r.line), start: m.start, end: m.end };
+  });
+  return keyReads ? { findings, warnings, keyReads } : { findings, warnings };
 }
 
 function languageOf(doc: JsonValue): string | undefined {

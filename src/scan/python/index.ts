@@ -7,7 +7,7 @@ import { hintModels } from './hints.js';
 import { scanOpenAIModule } from './legacy.js';
 import { indexModule } from './module.js';
 import { scanOpenAISdk } from './openaiSdk.js';
-import { renameKeyEnvNames } from './keyNames.js';
+import { renameKeyEnvNames, reportKeyReads } from './keyNames.js';
 import { type Node, parsePython } from './parse.js';
 import { detectStyle } from './style.js';
 
@@ -34,6 +34,7 @@ function scanModule(text: string, root: Node, options: ScanOptions): FileScan {
   scanOpenAISdk(ctx);
   scanOpenAIModule(ctx);
   renameKeyEnvNames(ctx);
+  reportKeyReads(ctx);
   hintModels(ctx);
   if (ctx.osImport) {
     const owner = ctx.out.findings.find((f) => f.kind === 'api-key' && f.edits.some((e) => e.text.includes('os.environ[')));

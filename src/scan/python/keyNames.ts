@@ -5,10 +5,11 @@
 // another. Other reads feed something that is not a client (a raw HTTP call to OpenAI, say): they
 // stay, and so the env file keeps OPENAI_API_KEY too (see env/sync.ts). A file that still needs
 // OPENAI_API_KEY (a client left on OpenAI) keeps them all.
+import type { KeyRead } from '../../model.js';
 import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
-import { stringValue } from './tree.js';
+import { lineOf, stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
   if (!ctx.movedKey) return;
@@ -29,4 +30,24 @@ export function renameKeyEnvNames(ctx: PyContext): void {
     if (use !== 'set' && use !== 'test') continue;
     renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
   }
+}
+
+/**
+ * Where the code reads the old or the Flux key by name (`os.environ["X"]`, `os.environ.get`,
+ * `os.getenv`, a test of either), and settings classes that read OPENAI_API_KEY by field name
+ * (pydantic's `openai_api_key: str`), for the run's key plan (src/pipeline/keyPlan.ts).
+ */
+export function reportKeyReads(ctx: PyContext): void {
+  const reads: KeyRead[] = [];
+  for (const s of ctx.index.strings) {
+    const name = stringValue(s);
+    if (name !== 'OPENAI_API_KEY' && name !== ctx.options.keyEnv) continue;
+    const use = envNameUse(ctx, s);
+    if (use === 'read' || use === 'test') reads.push({ name, line: lineOf(s), start: s.startIndex, end: s.endIndex });
+  }
+  for (const m of ctx.text.matchAll(/^[ \t]+(openai_api_key)[ \t]*:(?!=)/gim)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    reads.push({ name: 'OPENAI_API_KEY', line: ctx.text.slice(0, start).split('\n').length, start, end: start + m[1].length });
+  }
+  if (reads.length) ctx.out.keyReads = reads;
 }
