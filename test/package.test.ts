@@ -25,6 +25,7 @@ describe('the packed tarball, installed without dev dependencies or network', ()
   let packed: string[] = [];
   let tarball = '';
   let info: { filename: string; files: { path: string }[] };
+  let installOutput = '';
 
   beforeAll(() => {
     const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', base], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,15 +55,19 @@ describe('the packed tarball, installed without dev dependencies or network', ()
     cpSync(join(ROOT, 'fixtures'), join(base, 'fixtures'), { recursive: true });
     const install = spawnSync(NPM, ['ci', '--omit=dev', '--offline', '--no-audit', '--no-fund'], { cwd: consumer, encoding: 'utf8', timeout: 180_000 });
     expect(install.status, `npm install of the tarball failed:\n${install.stderr}`).toBe(0);
+    installOutput = `${install.stdout}\n${install.stderr}`;
   }, 240_000);
   afterAll(() => removeDir(base));
 
-  it('ships bin, dist, transforms, README and package.json, and nothing else', () => {
+  it('ships bin, dist, transforms, grammars, README, LICENSE and package.json, and nothing else', () => {
     expect(packed).toContain('bin/flux-migrate.js');
     expect(packed).toContain('dist/cli/main.js');
     expect(packed).toContain('README.md');
     expect(packed).toContain('package.json');
-    const stray = packed.filter((p) => !/^(bin|dist|transforms)\//.test(p) && !['README.md', 'package.json', 'LICENSE'].includes(p));
+    expect(packed).toContain('LICENSE');
+    expect(packed).toContain('grammars/tree-sitter-python.wasm');
+    expect(packed).toContain('grammars/tree-sitter-python.LICENSE');
+    const stray = packed.filter((p) => !/^(bin|dist|transforms|grammars)\//.test(p) && !['README.md', 'package.json', 'LICENSE'].includes(p));
     expect(stray, 'files outside "files" in the tarball').toEqual([]);
     expect(packed.filter((p) => /\.(test|spec)\.|\.map$|\.ts$/.test(p) && !p.endsWith('.d.ts')), 'tests, sources or source maps').toEqual([]);
     // Every built file the CLI may load is in the tarball.
@@ -93,6 +98,14 @@ describe('the packed tarball, installed without dev dependencies or network', ()
       }
     }
     expect(bad, 'imports of packages that are not production dependencies').toEqual([]);
+  });
+
+  it('installs without install scripts or a native build (the Python grammar is vendored wasm)', () => {
+    expect(installOutput).not.toMatch(/install-scripts|node-gyp|gyp (info|ERR)/i);
+    const installed = new Set(listFiles(join(consumer, 'node_modules')).map((p) => (p.startsWith('@') ? p.split('/').slice(0, 2).join('/') : p.split('/')[0])));
+    for (const native of ['tree-sitter-python', 'node-gyp-build', 'node-addon-api']) expect(installed.has(native), native).toBe(false);
+    const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    expect(Object.entries(lock.packages).filter(([, e]) => e.hasInstallScript).map(([p]) => p)).toEqual([]);
   });
 
   it('installed no dev dependency', () => {

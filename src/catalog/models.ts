@@ -94,6 +94,13 @@ export function suggestTier(id: string): FluxTier | undefined {
   return model?.kind === 'chat' ? model.tier : undefined;
 }
 
+/** The tiers that fit an id's endpoint: chat/responses ids get the text tiers, never flux-image. */
+export function tiersFor(id: string): FluxTier[] {
+  const tier = suggestTier(id);
+  const text = FLUX_TIERS.filter((t) => t !== 'flux-image');
+  return tier ? [tier, ...text.filter((t) => t !== tier)] : text;
+}
+
 export function isOpenAIChatModel(id: string): boolean {
   return classifyOpenAIModel(id)?.kind === 'chat';
 }

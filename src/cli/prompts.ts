@@ -2,7 +2,7 @@
 // asked after scanning and before writing. The prompt library writes to the terminal itself, so
 // every text handed to it goes through maskSecrets first.
 import { input, select } from '@inquirer/prompts';
-import { DEFAULT_FLUX_MODEL, FLUX_ALIASES, FLUX_TIERS, PINNED_PREFIX, fluxIdProblem, isPinnedId, suggestTier } from '../catalog/models.js';
+import { DEFAULT_FLUX_MODEL, FLUX_ALIASES, PINNED_PREFIX, fluxIdProblem, isPinnedId, suggestTier, tiersFor } from '../catalog/models.js';
 import { UserError } from '../errors.js';
 import { KEEP, type ModelPolicy, chooseModel, mapFlags, type modelUsage, ruleFor } from '../pipeline/plan.js';
 import type { Io } from '../pipeline/run.js';
@@ -58,7 +58,7 @@ export async function askModels(usage: Usage[], policy: ModelPolicy, opts: AskOp
 
 async function askOne(u: Usage, signal: AbortSignal, opts: AskOptions): Promise<string | undefined> {
   const tier = suggestTier(u.id);
-  const tiers = tier ? [tier, ...FLUX_TIERS.filter((t) => t !== tier)] : FLUX_TIERS;
+  const tiers = tiersFor(u.id); // the suggested tier first; no flux-image for a chat id
   const where = u.places.slice(0, 2).join(', ') + (u.places.length > 2 ? `, +${u.places.length - 2} more` : '');
   const uses = u.count === 1 ? 'used once' : `used ${u.count} times`;
   const choice = await select(

@@ -39,3 +39,9 @@ export function guardWrite(paths: string[], display: (p: string) => string): voi
   const list = dirty.slice(0, 5).map(display).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
   throw new UserError(`refusing to write: ${list} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes. Commit or stash them first (so the migration can be reviewed and undone with git), run with --dry-run to preview, or pass --force to write anyway`);
 }
+
+/** Whether every one of the paths is inside a git working tree. */
+export function allInGit(paths: string[]): boolean {
+  const dirs = new Set(paths.map((p) => dirname(p)));
+  return [...dirs].every((dir) => git(dir, ['rev-parse', '--is-inside-work-tree'])?.trim() === 'true');
+}

@@ -8,7 +8,7 @@ import { makePaint } from '../report/paint.js';
 import { type Mode, diffs, summary } from '../report/text.js';
 import { discover } from './discover.js';
 import { applyEdits } from './edits.js';
-import { guardWrite } from './gitGuard.js';
+import { allInGit, guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
@@ -173,7 +173,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   } else {
     const paint = makePaint(opts.color);
     io.out(diffs(results, paint));
-    io.err(summary(results, errors, files.length, opts.mode, opts.keyEnv, paint));
+    const inGit = opts.mode !== 'write' || allInGit(changed.map((r) => r.path));
+    io.err(summary(results, errors, files.length, opts.mode, opts.keyEnv, paint, inGit));
   }
   if (errors.length) return 2;
   if (opts.mode === 'check' && changed.length) return 1;

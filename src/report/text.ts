@@ -9,7 +9,8 @@ export function diffs(results: FileResult[], paint: Paint): string {
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
-export function summary(results: FileResult[], errors: FileError[], scanned: number, mode: Mode, keyEnv: string, paint: Paint): string {
+/** `inGit`: whether every written file is in a git working tree (the last words say how to undo). */
+export function summary(results: FileResult[], errors: FileError[], scanned: number, mode: Mode, keyEnv: string, paint: Paint, inGit = true): string {
   const lines: string[] = [];
   const warned = results.filter((r) => r.warnings.length);
   if (warned.length) {
@@ -40,7 +41,8 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
     lines.push(paint.bold('Next steps:'));
     if (changed.length) lines.push(`  - Set ${keyEnv} to your Flux key (FluxRouter dashboard -> API keys) wherever the app runs.`);
     if (warnings) lines.push(`  - Review the ${plural(warnings, 'warning')} above: each names a line flux-migrate left for you to decide.`);
-    if (changed.length) lines.push(mode === 'write' ? '  - Review the diff (git diff), run your tests, then commit.' : '  - Apply it, review the diff, and run your tests.');
+    if (changed.length && mode === 'write' && !inGit) lines.push('  - These files are not in a git repository, so there is no git diff to review or undo with: run your tests now, and next time run with --dry-run first or commit before migrating.');
+    else if (changed.length) lines.push(mode === 'write' ? '  - Review the diff (git diff), run your tests, then commit.' : '  - Apply it, review the diff, and run your tests.');
   }
   if (errors.length) lines.push(`Some files could not be processed (see Errors): fix them or pass --ignore, then run again.`);
   return lines.join('\n') + '\n';

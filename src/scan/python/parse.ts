@@ -1,10 +1,14 @@
-// Parsing Python with tree-sitter (web-tree-sitter + the tree-sitter-python wasm). The grammar is
+// Parsing Python with tree-sitter (web-tree-sitter + the tree-sitter-python wasm, vendored in
+// grammars/: the npm package would also run a native build on install). The grammar is
 // loaded once, on the first Python file. Node positions are JS string offsets (UTF-16), the same
 // unit as the edits.
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Node, Parser } from 'web-tree-sitter';
 
 export type { Node };
+
+/** The grammar, from src/ and dist/ alike (both three folders below the package root). */
+export const GRAMMAR = fileURLToPath(new URL('../../../grammars/tree-sitter-python.wasm', import.meta.url));
 
 let parser: Promise<Parser> | undefined;
 
@@ -12,9 +16,8 @@ function loadParser(): Promise<Parser> {
   parser ??= (async () => {
     // Imported here, so a run without Python files never loads tree-sitter.
     const { Language, Parser } = await import('web-tree-sitter');
-    const require = createRequire(import.meta.url);
     await Parser.init();
-    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const language = await Language.load(GRAMMAR);
     const p = new Parser();
     p.setLanguage(language);
     return p;
