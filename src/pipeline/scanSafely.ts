@@ -3,6 +3,7 @@
 import type { FileScan, ScanOptions } from '../model.js';
 import type { Scanner, SourceFile } from '../scan/index.js';
 import { checkBudget } from './budget.js';
+import { asFileError, firstLine } from '../errors.js';
 
 export type BatchResults = Map<string, { text: string; scan: FileScan } | Error>;
 
@@ -39,15 +40,4 @@ export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: 
     }
     return { results, failure: firstLine(error) };
   }
-}
-
-/** Errors the scanner did not mean (TypeError, RangeError, ...) are named internal errors. */
-export function asFileError(error: unknown): Error {
-  if (error instanceof Error && (error.constructor === Error || error.name === 'OverBudget')) return error;
-  return new Error(`internal error while scanning (${firstLine(error)}): skipped, left unchanged; please report it`);
-}
-
-function firstLine(error: unknown): string {
-  const e = error as Error;
-  return `${e?.name && e.name !== 'Error' ? e.name + ': ' : ''}${(e?.message ?? String(error)).split('\n')[0]}`;
 }
