@@ -97,6 +97,57 @@ describe('exit codes and messages', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('the git guard: several dirty files, modified tracked ones included, are all named; a mix with clean ones is refused whole', () => {
+    const dir = join(base, 'repo-many');
+    for (const name of ['clean1.ts', 'clean2.ts', 'tracked1.ts', 'tracked2.ts']) write(join(dir, name));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'init');
+    // Two modified tracked files, two untracked ones; two clean files that would change too.
+    write(join(dir, 'tracked1.ts'), SOURCE + '// edited\n');
+    write(join(dir, 'tracked2.ts'), SOURCE + '// edited too\n');
+    write(join(dir, 'new1.ts'));
+    write(join(dir, 'new2.ts'));
+    const worktree = () => new Map([...snapshot(dir)].filter(([path]) => !path.startsWith('.git/')));
+    const before = worktree();
+    const r = runCli(['--yes', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const line = lineAbout(r.stderr, 'refusing to write');
+    for (const name of ['tracked1.ts', 'tracked2.ts', 'new1.ts', 'new2.ts']) expect(line, name).toContain(name);
+    for (const name of ['clean1.ts', 'clean2.ts']) expect(line, name).not.toContain(name);
+    expect(line).toMatch(/have uncommitted changes/);
+    expect(worktree(), 'nothing written, the clean files neither').toEqual(before);
+    // Only a modified tracked file dirty: still refused.
+    git('add', 'new1.ts', 'new2.ts', 'tracked2.ts');
+    git('commit', '-q', '-m', 'more');
+    const one = runCli(['--yes', '.'], { cwd: dir });
+    expect(one.code).toBe(2);
+    expect(lineAbout(one.stderr, 'refusing to write')).toMatch(/tracked1\.ts has uncommitted changes/);
+    expect(worktree()).toEqual(before);
+    // All committed: it writes.
+    git('commit', '-qam', 'all');
+    expect(runCli(['--yes', '.'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'clean1.ts'), 'utf8')).toMatch(/FLUX_API_KEY/);
+  });
+
+  it('--check on one file and on many: 1 when any would change, 0 when none would, and nothing written', () => {
+    const dir = join(base, 'check-many');
+    const plain = 'export const x = 1;\n';
+    const files = ['a.ts', 'b.ts', 'c.ts'].map((n) => write(join(dir, n)));
+    const clean = ['p.ts', 'q.ts'].map((n) => write(join(dir, n), plain));
+    const before = snapshot(dir);
+    expect(runCli(['--check', files[0]], { cwd: dir }).code, 'one file to migrate').toBe(1);
+    expect(runCli(['--check', clean[0]], { cwd: dir }).code, 'one file that stays').toBe(0);
+    const many = runCli(['--check', ...files], { cwd: dir });
+    expect(many.code, 'many files to migrate').toBe(1);
+    expect(many.stderr).toMatch(/Check failed/);
+    expect(runCli(['--check', ...clean], { cwd: dir }).code, 'many files that stay').toBe(0);
+    expect(runCli(['--check', clean[0], files[2], clean[1]], { cwd: dir }).code, 'a mix: one would change').toBe(1);
+    expect(runCli(['--check', '.'], { cwd: dir }).code, 'the folder').toBe(1);
+    expect(snapshot(dir), '--check wrote nothing').toEqual(before);
+  });
+
   it('--check exits 1 exactly when a write would change something, and writes nothing', async () => {
     // Fixture cases on their own (about 10 that must not change and 10 that must, spread over the list):
     // --check's exit code must be 1 exactly when a real write then changes the file's bytes.

@@ -3,13 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { migrateSource } from '../src/api.js';
 import { parseMapFlag, checkModelFlag } from '../src/pipeline/plan.js';
-import { loadCases } from './helpers/fixtures.js';
+import { fixturePath, loadCases } from './helpers/fixtures.js';
 
 const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
 
 for (const language of LANGUAGES) {
-  const cases = loadCases(`fixtures/${language}`);
-  if (cases.length === 0) continue;
+  const cases = loadCases(fixturePath(`fixtures/${language}`));
   describe(`fixtures/${language}`, () => {
     for (const c of cases) {
       it(c.name, async () => {

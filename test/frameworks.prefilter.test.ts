@@ -2,10 +2,10 @@
 // framework fixture that changes or warns must get through it, whatever library it uses.
 import { describe, expect, it } from 'vitest';
 import { scannerFor } from '../src/scan/index.js';
-import { loadCases } from './helpers/fixtures.js';
+import { fixturePath, loadCases } from './helpers/fixtures.js';
 
 describe('prefilter lets framework files through', () => {
-  for (const c of loadCases('fixtures/frameworks')) {
+  for (const c of loadCases(fixturePath('fixtures/frameworks'))) {
     // Judged from the expectations (output or warnings), not from what the tool did.
     if (c.expected === c.input && c.warnings.length === 0) continue;
     it(c.name, () => {

@@ -2,7 +2,6 @@
 // scanners' prefilter applied: in the main thread for small sets, and through worker threads (the built
 // dist/ module, as the CLI runs it) for large ones.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POOL_MIN_FILES, type Read, readAll } from '../src/pipeline/pool.js';
@@ -72,8 +71,17 @@ describe('readAll', () => {
   it('gives the same through worker threads when there are many files', async () => {
     const files = tree('large', POOL_MIN_FILES + 300);
     const built = (await import('../dist/pipeline/pool.js' as string)) as typeof import('../src/pipeline/pool.js');
-    const got = await built.readAll(files);
-    if (availableParallelism() > 1) expect(built.lastWorkers).toBeGreaterThan(0);
+    // The thread count is set (FLUX_MIGRATE_THREADS), so the worker path runs whatever the CPU count.
+    const saved = process.env.FLUX_MIGRATE_THREADS;
+    process.env.FLUX_MIGRATE_THREADS = '1';
+    let got: Read[];
+    try {
+      got = await built.readAll(files);
+    } finally {
+      if (saved === undefined) delete process.env.FLUX_MIGRATE_THREADS;
+      else process.env.FLUX_MIGRATE_THREADS = saved;
+    }
+    expect(built.lastWorkers, 'the read went through a worker thread').toBeGreaterThan(0);
     same(got, await Promise.all(files.map(expected)), files);
     expect(got.filter((r) => r && 'text' in r).length).toBeGreaterThan(POOL_MIN_FILES / 7);
   }, 60_000);

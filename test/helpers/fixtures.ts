@@ -3,6 +3,10 @@
 // `options.json` (baseUrl, keyEnv, model, map).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './cli.js';
+
+/** A fixture folder by its path in the repository (fixtures/js), whatever the working directory. */
+export const fixturePath = (rel: string): string => join(ROOT, rel);
 
 export interface FixtureCase {
   name: string;
@@ -15,8 +19,9 @@ export interface FixtureCase {
 }
 
 export function loadCases(root: string): FixtureCase[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
+  // A folder that is missing or yields no case is an error: otherwise its tests would vanish silently.
+  if (!existsSync(root)) throw new Error(`fixture folder ${root} does not exist`);
+  const cases = readdirSync(root)
     .filter((name) => statSync(join(root, name)).isDirectory())
     .sort()
     .map((name) => {
@@ -41,4 +46,6 @@ export function loadCases(root: string): FixtureCase[] {
         options: existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {},
       };
     });
+  if (cases.length === 0) throw new Error(`fixture folder ${root} yields no cases`);
+  return cases;
 }
