@@ -3,7 +3,7 @@
 import type { FileScan, ScanOptions } from '../model.js';
 import { type Prefilter, prefilters } from './prefilter.js';
 import { scanJs, scanJsFiles } from './js/index.js';
-import { scanPython } from './python/index.js';
+import { scanPython, scanPythonFiles } from './python/index.js';
 import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
 
@@ -24,7 +24,7 @@ export interface Scanner extends Prefilter {
 
 const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   js: { scan: scanJs, scanFiles: scanJsFiles },
-  python: { scan: scanPython },
+  python: { scan: scanPython, scanFiles: scanPythonFiles },
   notebook: { scan: scanNotebook },
   env: { scan: scanEnv },
 };

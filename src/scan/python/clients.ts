@@ -7,6 +7,7 @@ import type { PyContext } from './context.js';
 import { lookup } from './module.js';
 import type { Node } from './parse.js';
 import { attributeChain, describe, unwrap } from './tree.js';
+import { importedName, moduleOf } from './values.js';
 
 export type ClientKind =
   | { kind: 'openai' }
@@ -18,6 +19,8 @@ export interface Call {
   node: Node;
   path: string[];
   endpoint: Endpoint;
+  /** The module the call is made in, when not the client's. */
+  ctx?: PyContext;
 }
 
 export interface Client {
@@ -82,65 +85,90 @@ export function isOpenAIModule(ctx: PyContext, node: Node | null | undefined): b
 const MAX_DEPTH = 12;
 const PASS_THROUGH = /^(with_options|with_raw_response|with_streaming_response)$/;
 
-export function findClients(ctx: PyContext): { clients: Client[]; untraced: UntracedCall[] } {
+/** The clients built in a module (`OpenAI(...)`, `ChatOpenAI(...)`), by call node; kept on the context. */
+export function collectClients(ctx: PyContext): Map<number, Client> {
   const byNode = new Map<number, Client>();
   for (const call of ctx.index.calls) {
     const cls = clientClass(ctx, call.childForFieldName('function'));
     if (cls) byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
   }
-  const untraced: UntracedCall[] = [];
-  if (byNode.size === 0 && !/\.(chat\.completions|responses)\./.test(ctx.text)) return { clients: [], untraced };
+  ctx.clients = byNode;
+  return byNode;
+}
 
-  const clientOf = (expr: Node | null | undefined, depth = 0): Client | undefined => {
-    const node = unwrap(expr);
-    if (!node || depth > MAX_DEPTH) return undefined;
-    switch (node.type) {
-      case 'call': {
-        const direct = byNode.get(node.id);
-        if (direct) return direct;
-        // A same-file factory: `def get_client(): return OpenAI()`.
-        const fn = unwrap(node.childForFieldName('function'));
-        if (fn?.type !== 'identifier') return undefined;
-        for (const def of ctx.index.functions.get(fn.text) ?? []) {
-          for (const r of ctx.index.returns.get(def.id) ?? []) {
-            const c = clientOf(r, depth + 1);
-            if (c) return c;
-          }
-        }
-        return undefined;
-      }
-      case 'identifier': {
-        const found = lookup(ctx.index, node.text, node);
-        if (found?.kind !== 'assigned') return undefined;
-        for (const v of found.values) {
-          const c = clientOf(v.value, depth + 1);
-          if (c) return c;
-        }
-        return undefined;
-      }
-      case 'attribute': {
-        const obj = unwrap(node.childForFieldName('object'));
-        if (obj?.type !== 'identifier' || (obj.text !== 'self' && obj.text !== 'cls')) return undefined;
-        for (const v of ctx.index.assigns.get(`self.${node.childForFieldName('attribute')!.text}`) ?? []) {
-          const c = clientOf(v.value, depth + 1);
-          if (c) return c;
-        }
-        return undefined;
-      }
-      case 'await':
-        return clientOf(node.namedChildren[0], depth + 1);
-      case 'boolean_operator':
-        return clientOf(node.childForFieldName('right'), depth + 1) ?? clientOf(node.childForFieldName('left'), depth + 1);
-      default:
-        return undefined;
+/** The client an expression holds, followed through this module and the modules it imports. */
+export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
+  const node = unwrap(expr);
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const first = (c: PyContext, values: Node[]) => {
+    for (const v of values) {
+      const client = clientOf(c, v, depth + 1);
+      if (client) return client;
     }
+    return undefined;
   };
+  switch (node.type) {
+    case 'call': {
+      const direct = ctx.clients?.get(node.id);
+      if (direct) return direct;
+      // A factory: `def get_client(): return OpenAI()`, here or imported.
+      const fn = unwrap(node.childForFieldName('function'));
+      if (fn?.type !== 'identifier') return undefined;
+      const own = ctx.index.functions.get(fn.text);
+      const def = own ? { ctx, name: fn.text } : lookupImport(ctx, fn);
+      for (const f of def?.ctx.index.functions.get(def.name) ?? []) {
+        const c = first(def!.ctx, def!.ctx.index.returns.get(f.id) ?? []);
+        if (c) return c;
+      }
+      return undefined;
+    }
+    case 'identifier': {
+      const found = lookup(ctx.index, node.text, node);
+      if (found?.kind === 'assigned') return first(ctx, found.values.map((v) => v.value));
+      if (found?.kind === 'param') {
+        // Reassigned in the body, or passed by the callers (`Engine(client)`, `ask(client, q)`).
+        const own = first(ctx, found.values.map((v) => v.value));
+        if (own) return own;
+        for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) {
+          const c = clientOf(a.ctx, a.value, depth + 1);
+          if (c) return c;
+        }
+        return undefined;
+      }
+      const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+      return def && first(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+    }
+    case 'attribute': {
+      const obj = unwrap(node.childForFieldName('object'));
+      const name = node.childForFieldName('attribute')!.text;
+      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return first(ctx, (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value));
+      const module = obj && moduleOf(ctx, obj); // `clients.openai_client`
+      return module && first(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+    }
+    case 'await':
+      return clientOf(ctx, node.namedChildren[0], depth + 1);
+    case 'boolean_operator':
+      return clientOf(ctx, node.childForFieldName('right'), depth + 1) ?? clientOf(ctx, node.childForFieldName('left'), depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+function lookupImport(ctx: PyContext, id: Node) {
+  const found = lookup(ctx.index, id.text, id);
+  return found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+}
+
+/** Attaches every SDK call of a module to the client it is made on (in any module); the calls it cannot trace. */
+export function attachCalls(ctx: PyContext): UntracedCall[] {
+  const untraced: UntracedCall[] = [];
+  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\./.test(ctx.text)) return untraced;
 
   // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
   const chainOf = (expr: Node, depth = 0): { client: Client; path: string[] } | undefined => {
     const names: string[] = [];
     for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
-      const client = clientOf(cur);
+      const client = clientOf(ctx, cur);
       if (client) return { client, path: names };
       if (cur.type === 'attribute') {
         names.unshift(cur.childForFieldName('attribute')!.text);
@@ -169,7 +197,7 @@ export function findClients(ctx: PyContext): { clients: Client[]; untraced: Untr
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
       const path = chain.path.filter((n) => !PASS_THROUGH.test(n)); // `.with_raw_response.create`
-      chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path) });
+      chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
       continue;
     }
     const { base, names } = attributeChain(fn);
@@ -184,5 +212,5 @@ export function findClients(ctx: PyContext): { clients: Client[]; untraced: Untr
       }
     }
   }
-  return { clients: [...byNode.values()], untraced };
+  return untraced;
 }

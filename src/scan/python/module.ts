@@ -26,7 +26,12 @@ export interface ModuleIndex {
   assigns: Map<string, Assign[]>;
   /** Parameters of each function by function id, with their default value. */
   params: Map<number, Map<string, Node | null>>;
+  /** Type annotations of parameters (`agent: Agent`), by function id. */
+  paramTypes: Map<number, Map<string, Node>>;
   functions: Map<string, Node[]>;
+  /** Function definitions by id. */
+  defs: Map<number, Node>;
+  classes: Map<string, Node[]>;
   returns: Map<number, Node[]>;
   calls: Node[];
   strings: Node[];
@@ -35,7 +40,7 @@ export interface ModuleIndex {
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'return_statement', 'call', 'string'];
+const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'class_definition', 'return_statement', 'call', 'string'];
 
 /** The function, lambda or class a node sits in (0: the module). */
 export function scopeOf(node: Node): number {
@@ -53,7 +58,7 @@ export function lookupChain(node: Node): number[] {
 
 export function indexModule(root: Node): ModuleIndex {
   const index: ModuleIndex = {
-    root, imports: new Map(), assigns: new Map(), params: new Map(), functions: new Map(),
+    root, imports: new Map(), assigns: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
     returns: new Map(), calls: [], strings: [], attrAssigns: [],
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
@@ -106,19 +111,29 @@ export function indexModule(root: Node): ModuleIndex {
       case 'function_definition': {
         const name = n.childForFieldName('name')!.text;
         push(index.functions, name, n);
+        index.defs.set(n.id, n);
         const params = new Map<string, Node | null>();
+        const types = new Map<string, Node>();
         for (const p of named(n.childForFieldName('parameters')!)) {
           if (p.type === 'identifier') params.set(p.text, null);
           else if (p.type === 'typed_parameter') {
             const id = named(p).find((c) => c.type === 'identifier');
             if (id) params.set(id.text, null);
+            const type = p.childForFieldName('type');
+            if (id && type) types.set(id.text, type);
           } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
             params.set(p.childForFieldName('name')!.text, p.childForFieldName('value'));
+            const type = p.childForFieldName('type');
+            if (type) types.set(p.childForFieldName('name')!.text, type);
           }
         }
         index.params.set(n.id, params);
+        if (types.size) index.paramTypes.set(n.id, types);
         break;
       }
+      case 'class_definition':
+        push(index.classes, n.childForFieldName('name')!.text, n);
+        break;
       case 'return_statement': {
         const value = named(n)[0];
         let fn: Node | null = n.parent;
@@ -142,14 +157,15 @@ export function indexModule(root: Node): ModuleIndex {
 
 /** What a name means where it is used: a parameter (with its default) or the values assigned to it. */
 export function lookup(index: ModuleIndex, name: string, at: Node):
-  | { kind: 'param'; fallback: Node | null }
+  | { kind: 'param'; fallback: Node | null; fn: number; type?: Node; values: Assign[] }
   | { kind: 'assigned'; values: Assign[] }
   | { kind: 'import'; imports: Import[] }
   | undefined {
   for (const scope of lookupChain(at)) {
-    const param = scope ? index.params.get(scope)?.get(name) : undefined;
-    if (param !== undefined) return { kind: 'param', fallback: param };
     const values = (index.assigns.get(name) ?? []).filter((a) => a.scope === scope);
+    const param = scope ? index.params.get(scope)?.get(name) : undefined;
+    // `values`: the parameter reassigned in the body (`if client is None: client = OpenAI()`).
+    if (param !== undefined) return { kind: 'param', fallback: param, fn: scope, type: index.paramTypes.get(scope)?.get(name), values };
     if (values.length) return { kind: 'assigned', values };
     if (scope === 0 && index.imports.has(name)) return { kind: 'import', imports: index.imports.get(name)! };
   }

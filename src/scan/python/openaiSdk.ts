@@ -6,8 +6,8 @@ import { classifyOpenAIModel } from '../../catalog/models.js';
 import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
-import { type Call, type Client, findClients } from './clients.js';
-import { type PyContext, consumeStrings, find, findModel, warn } from './context.js';
+import { type Call, type Client, attachCalls, collectClients } from './clients.js';
+import { type PyContext, consume, consumeStrings, find, findModel, warn } from './context.js';
 import { lookup } from './module.js';
 import { type EnvRead, envRead, keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
@@ -15,10 +15,20 @@ import { addItems, quoted } from './style.js';
 import { describe, keywordArg, lineOf, named, quoteOf, stringLiteral, stringValue, unwrap } from './tree.js';
 import { dictItem, dictOf, dictSpread, valueSources } from './values.js';
 
+/** Collects a module's clients and attaches its calls (for a run's modules: each step over all of them first). */
+export function prepareOpenAISdk(ctx: PyContext): void {
+  if (!ctx.clients) collectClients(ctx);
+}
+
+export function attachOpenAISdkCalls(ctx: PyContext): void {
+  ctx.untraced ??= attachCalls(ctx);
+}
+
 export function scanOpenAISdk(ctx: PyContext): void {
-  const { clients, untraced } = findClients(ctx);
-  for (const client of clients) migrateClient(ctx, client);
-  for (const u of untraced) {
+  prepareOpenAISdk(ctx);
+  attachOpenAISdkCalls(ctx);
+  for (const client of ctx.clients!.values()) migrateClient(ctx, client);
+  for (const u of ctx.untraced!) {
     const model = keywordArg(u.node.childForFieldName('arguments'), ['model']);
     const value = model && stringValue(model.childForFieldName('value'));
     if (model && value && classifyOpenAIModel(value)?.kind === 'chat') {
@@ -143,7 +153,7 @@ function migrateClient(ctx: PyContext, client: Client): void {
     if (model) migrateModelValue(ctx, model.value, `${client.name} (line ${lineOf(node)})`, client.name);
     else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
   }
-  for (const call of client.calls) migrateCall(ctx, call);
+  for (const call of client.calls) migrateCall(call.ctx ?? ctx, call);
 }
 
 function endpointName(call: Call): string {
@@ -173,7 +183,7 @@ export function migrateCall(ctx: PyContext, call: Call, name = endpointName(call
 export function migrateModelValue(ctx: PyContext, value: Node, where: string, name: string): void {
   const sources = valueSources(ctx, value);
   for (const literal of sources.literals) {
-    ctx.consumed.add(literal.startIndex);
+    consume(ctx, literal);
     const decision = decideLiteral(stringValue(literal)!, name);
     if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
     else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);

@@ -1,7 +1,7 @@
 // Following a value inside one file to the string literals it can hold: constants, default
 // parameters, `self.x` attributes, dict entries, conditionals, `or` and env-var fallbacks.
-import type { PyContext } from './context.js';
-import { lookup } from './module.js';
+import { type PyContext, ownerOf } from './context.js';
+import { type Import, lookup } from './module.js';
 import { envRead } from './osenv.js';
 import type { Node } from './parse.js';
 import { describe, named, stringValue, unwrap } from './tree.js';
@@ -30,18 +30,36 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
     case 'identifier': {
       const found = lookup(ctx.index, node.text, node);
       if (found?.kind === 'param') {
-        if (found.fallback) return { ...valueSources(ctx, found.fallback, depth + 1), overriddenBy: `the parameter \`${node.text}\`` };
+        const sources = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
+        if (sources.length) return { ...mergeAll(sources), overriddenBy: `the parameter \`${node.text}\`` };
+        // No default: what the callers pass (`ask(client, "gpt-4o")`), when every caller is seen.
+        const passed = ctx.project?.arguments(ctx, found.fn, node.text) ?? [];
+        if (passed.length) return mergeAll(passed.map((a) => valueSources(a.ctx, a.value, depth + 1)));
         return { literals: [], unresolved: `the parameter \`${node.text}\`, which has no default` };
       }
       if (found?.kind === 'assigned') return mergeAll(found.values.map((v) => valueSources(ctx, v.value, depth + 1)));
+      if (found?.kind === 'import') {
+        const def = importedName(ctx, found.imports);
+        if (def) return moduleValue(def.ctx, def.name, depth + 1);
+        return { literals: [], unresolved: `\`${node.text}\`, imported from \`${found.imports[0].module}\`, which is not part of the run` };
+      }
       return { literals: [], unresolved: `\`${node.text}\`` };
     }
     case 'attribute': {
       const obj = unwrap(node.childForFieldName('object'));
+      const name = node.childForFieldName('attribute')!.text;
       if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
-        const name = node.childForFieldName('attribute')!.text;
         const values = [...(ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value), ...classAttributes(ctx, node, name)];
         if (values.length) return mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
+      }
+      // `settings.MODEL` (a module), `agent.model` (an instance of a class seen here or imported).
+      const module = obj && moduleOf(ctx, obj);
+      if (module) return moduleValue(module, name, depth + 1);
+      const cls = obj && classOf(ctx, obj, depth);
+      if (cls) {
+        const values = [...cls.args(name), ...fieldDefaults(cls.ctx, cls.node, name)];
+        if (values.length) return mergeAll(values.map((v) => valueSources(ownerOf(ctx, v), v, depth + 1)));
+        return { literals: [], unresolved: `\`${describe(node)}\` (the class \`${cls.node.childForFieldName('name')!.text}\` gives \`${name}\` no default)` };
       }
       return { literals: [], unresolved: `\`${describe(node)}\`` };
     }
@@ -61,6 +79,10 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
       const right = valueSources(ctx, node.childForFieldName('right'), depth + 1);
       const env = envRead(ctx, left);
       if (env && !env.fallback) return { ...right, overriddenBy: `the environment variable ${env.name}` };
+      // `model_override or agent.model`: a parameter without a default only overrides.
+      const l = unwrap(left);
+      const param = l?.type === 'identifier' ? lookup(ctx.index, l.text, l) : undefined;
+      if (param?.kind === 'param' && isNone(param.fallback) && !param.values.length) return { ...right, overriddenBy: `the parameter \`${l!.text}\`` };
       return mergeAll([valueSources(ctx, left, depth + 1), right]);
     }
     default:
@@ -97,6 +119,113 @@ export function dictOf(ctx: PyContext, expr: Node | null | undefined, depth = 0)
     if (found?.kind === 'assigned' && found.values.length === 1) return dictOf(ctx, found.values[0].value, depth + 1);
   }
   return undefined;
+}
+
+function isNone(node: Node | null | undefined): boolean {
+  const n = unwrap(node);
+  return !n || n.type === 'none';
+}
+
+/** The module and name an import of a name stands for, when the module is part of the run. */
+export function importedName(ctx: PyContext, imports: Import[]): { ctx: PyContext; name: string } | undefined {
+  for (const i of imports) {
+    const target = ctx.project?.imported(ctx, i);
+    const def = target?.name ? ctx.project!.definition(target) : undefined;
+    if (def?.name) return { ctx: def.ctx, name: def.name };
+  }
+  return undefined;
+}
+
+/** The module of the run an expression names (`import app.settings as settings`, `from app import settings`). */
+export function moduleOf(ctx: PyContext, node: Node): PyContext | undefined {
+  if (node.type !== 'identifier' || !ctx.project) return undefined;
+  const found = lookup(ctx.index, node.text, node);
+  if (found?.kind !== 'import') return undefined;
+  for (const i of found.imports) {
+    const target = ctx.project.imported(ctx, i);
+    const def = target && (target.name ? ctx.project.definition(target) : target);
+    if (def && !def.name) return def.ctx;
+  }
+  return undefined;
+}
+
+// What a module-level name of a module can hold.
+function moduleValue(ctx: PyContext, name: string, depth: number): ValueSources {
+  const values = (ctx.index.assigns.get(name) ?? []).filter((a) => a.scope === 0);
+  if (values.length) return mergeAll(values.map((v) => valueSources(ctx, v.value, depth + 1)));
+  const imports = (ctx.index.imports.get(name) ?? []).filter((i) => i.node.parent?.type === 'module');
+  const def = imports.length ? importedName(ctx, imports) : undefined;
+  if (def && depth <= MAX_DEPTH) return moduleValue(def.ctx, def.name, depth + 1);
+  return { literals: [], unresolved: `\`${name}\` of ${ctx.path.split(/[\\/]/).pop()}` };
+}
+
+/** A class definition a name means here (same module, or imported from one of the run). */
+export function classNamed(ctx: PyContext, node: Node | null | undefined): { ctx: PyContext; node: Node } | undefined {
+  let n = unwrap(node);
+  // `Optional[Agent]`, `"Agent"` and `Agent | None` name Agent.
+  for (let i = 0; n && i < 4; i++) {
+    if (n.type === 'type' || n.type === 'type_parameter') n = unwrap(named(n)[0]);
+    else if (n.type === 'binary_operator') n = unwrap(n.childForFieldName('left'));
+    else if ((n.type === 'generic_type' || n.type === 'subscript') && /^(typing\.)?Optional\b/.test(n.text)) n = unwrap(named(n)[1]);
+    else break;
+  }
+  const s = n && stringValue(n);
+  const name = s ?? (n?.type === 'identifier' ? n.text : undefined);
+  if (!name) return undefined;
+  const own = ctx.index.classes.get(name);
+  if (own?.length === 1) return { ctx, node: own[0] };
+  const imports = ctx.index.imports.get(name);
+  const def = imports && importedName(ctx, imports);
+  const cls = def && def.ctx.index.classes.get(def.name);
+  return cls?.length === 1 ? { ctx: def!.ctx, node: cls[0] } : undefined;
+}
+
+/**
+ * The class an expression is an instance of: a parameter typed with it (`agent: Agent`) or a
+ * variable built from it (`settings = Settings()`, whose keyword arguments also count).
+ */
+function classOf(ctx: PyContext, node: Node, depth: number): { ctx: PyContext; node: Node; args(name: string): Node[] } | undefined {
+  if (node.type !== 'identifier' || depth > MAX_DEPTH) return undefined;
+  const found = lookup(ctx.index, node.text, node);
+  if (found?.kind === 'param') {
+    const cls = found.type && !found.values.length ? classNamed(ctx, found.type) : undefined;
+    return cls && { ...cls, args: () => [] };
+  }
+  const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : found?.kind === 'import' ? importedInstance(ctx, found.imports) : undefined;
+  if (value?.type !== 'call') return undefined;
+  const owner = ownerOf(ctx, value);
+  const cls = classNamed(owner, value.childForFieldName('function'));
+  const args = value.childForFieldName('arguments');
+  return cls && { ...cls, args: (name) => named(args!).filter((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name).map((a) => a.childForFieldName('value')!) };
+}
+
+// `from app.config import settings` where that module has `settings = Settings()`.
+function importedInstance(ctx: PyContext, imports: Import[]): Node | undefined {
+  const def = importedName(ctx, imports);
+  const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
+  return values.length === 1 ? unwrap(values[0].value) : undefined;
+}
+
+/**
+ * The defaults a class gives a field: `model: str = "gpt-4o"` (dataclass, pydantic, attrs, plain
+ * class attribute), `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`, and
+ * `self.model = ...` in its methods.
+ */
+export function fieldDefaults(ctx: PyContext, cls: Node, name: string): Node[] {
+  const out: Node[] = [];
+  for (const a of ctx.index.assigns.get(name) ?? []) {
+    if (a.scope !== cls.id) continue;
+    const v = unwrap(a.value)!;
+    if (v.type === 'call' && /^(Field|field|ib|attrib|attr\.ib|attrs\.field)$/.test(v.childForFieldName('function')!.text)) {
+      const args = named(v.childForFieldName('arguments')!);
+      const d = args.find((x) => x.type === 'keyword_argument' && x.childForFieldName('name')?.text === 'default')?.childForFieldName('value') ?? (args[0]?.type !== 'keyword_argument' ? args[0] : undefined);
+      if (d) out.push(d);
+    } else {
+      out.push(v);
+    }
+  }
+  for (const a of ctx.index.assigns.get(`self.${name}`) ?? []) if (a.node.startIndex > cls.startIndex && a.node.endIndex <= cls.endIndex) out.push(a.value);
+  return out;
 }
 
 /** The entry of a dict literal (or the argument list of `dict(...)`) with this key, and its value. */

@@ -1,0 +1,165 @@
+// The Python modules of one run, for following values and clients across them: which file an
+// import names (relative imports, packages and `__init__.py`, absolute imports matched against the
+// run's files), and what a module-level name of a module is, through re-exports. Only files the
+// run discovered count, so nothing outside the given roots is followed or edited.
+import { basename, dirname, join, sep } from 'node:path';
+import type { PyContext } from './context.js';
+import type { Import } from './module.js';
+import type { Node } from './parse.js';
+import { named, unwrap } from './tree.js';
+
+const MAX_DEPTH = 12;
+// Calls of one function looked at for what they pass, at most.
+const MAX_CALLERS = 50;
+
+/** What an imported name stands for: a module, or a module-level name of one. */
+export type Target = { ctx: PyContext; name?: string };
+
+export class PyProject {
+  private readonly byTree = new WeakMap<object, PyContext>();
+  /** Known `.py` files by module stem (`settings` for `app/settings.py` and `app/settings/__init__.py`). */
+  private readonly byStem = new Map<string, string[]>();
+
+  constructor(known: Set<string>, readonly modules: Map<string, PyContext>) {
+    for (const file of known) {
+      if (!file.endsWith('.py')) continue;
+      const stem = basename(file) === '__init__.py' ? basename(dirname(file)) : basename(file, '.py');
+      this.byStem.set(stem, [...(this.byStem.get(stem) ?? []), file]);
+    }
+    for (const ctx of modules.values()) this.add(ctx);
+  }
+
+  add(ctx: PyContext): void {
+    this.modules.set(ctx.path, ctx);
+    this.byTree.set(ctx.index.root.tree, ctx);
+  }
+
+  /** The module a node belongs to. */
+  owner(node: Node): PyContext | undefined {
+    return this.byTree.get(node.tree);
+  }
+
+  /**
+   * The file a module name names from `from`: `.x`/`..x` relative to it, or an absolute dotted name
+   * matched against the run's files (the one nearest to `from` when several match).
+   */
+  resolve(from: string, module: string): string | undefined {
+    const dots = /^\.*/.exec(module)![0].length;
+    const parts = module.slice(dots).split('.').filter(Boolean);
+    if (dots) {
+      let dir = dirname(from);
+      for (let i = 1; i < dots; i++) dir = dirname(dir);
+      const base = join(dir, ...parts);
+      return parts.length ? this.fileAt(base) : this.fileAt(dir);
+    }
+    if (!parts.length) return undefined;
+    const tail = join(...parts);
+    const candidates = (this.byStem.get(parts[parts.length - 1]) ?? []).filter((f) => f === `${sep}${tail}.py` || f.endsWith(`${sep}${tail}.py`) || f.endsWith(`${sep}${join(tail, '__init__.py')}`));
+    return candidates.sort((a, b) => shared(b, from) - shared(a, from))[0];
+  }
+
+  private fileAt(base: string): string | undefined {
+    const stem = basename(base);
+    for (const f of [`${base}.py`, join(base, '__init__.py')]) if (this.byStem.get(stem)?.includes(f)) return f;
+    return undefined;
+  }
+
+  /** The files a module imports that are part of the run (for loading them). */
+  importedFiles(ctx: PyContext): string[] {
+    const out = new Set<string>();
+    for (const imports of ctx.index.imports.values()) {
+      for (const i of imports) {
+        const file = this.resolve(ctx.path, i.module);
+        if (file) out.add(file);
+        const sub = i.name && this.resolve(ctx.path, i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`);
+        if (sub) out.add(sub);
+      }
+    }
+    return [...out];
+  }
+
+  /** What an import binds: `from m import x` (a submodule `m/x.py`, or the name x of m), `import m as a`. */
+  imported(ctx: PyContext, i: Import): Target | undefined {
+    if (i.name) {
+      const sub = this.module(ctx.path, i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`);
+      if (sub) return { ctx: sub };
+      const m = this.module(ctx.path, i.module);
+      return m && m !== ctx ? { ctx: m, name: i.name } : undefined;
+    }
+    const m = this.module(ctx.path, i.module);
+    return m && m !== ctx ? { ctx: m } : undefined;
+  }
+
+  /**
+   * A name of a module, at module level, followed through the module's own imports
+   * (`from .settings import MODEL` in an `__init__.py`): the module and name that define it.
+   */
+  definition(target: Target, depth = 0): Target | undefined {
+    let cur = target;
+    for (let d = depth; d <= MAX_DEPTH && cur.name; d++) {
+      const { index } = cur.ctx;
+      const name = cur.name;
+      if (index.functions.has(name) || index.classes.has(name) || (index.assigns.get(name) ?? []).some((a) => a.scope === 0)) return cur;
+      const imp = (index.imports.get(name) ?? []).find((i) => i.node.parent?.type === 'module');
+      const next = imp && this.imported(cur.ctx, imp);
+      if (!next) return undefined;
+      cur = next;
+    }
+    return cur.name ? undefined : cur;
+  }
+
+  private readonly callerCache = new Map<string, { ctx: PyContext; value: Node }[]>();
+
+  /**
+   * The values passed for a parameter at the calls of its function (`ask(client, q)`), in its
+   * module and those importing it: for a method `__init__`, the calls of its class
+   * (`Engine(client)`); for another method, `self.method(...)` calls in its class.
+   */
+  arguments(ctx: PyContext, fnId: number, param: string): { ctx: PyContext; value: Node }[] {
+    const fn = ctx.index.defs.get(fnId);
+    if (!fn) return [];
+    const params = [...(ctx.index.params.get(fnId)?.keys() ?? [])];
+    const cls = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition' ? fn.parent.parent : undefined;
+    const position = params.indexOf(param) - (cls && params[0] && /^(self|cls)$/.test(params[0]) ? 1 : 0);
+    const name = fn.childForFieldName('name')!.text;
+    const key = `${ctx.path}:${fnId}:${param}`;
+    const cached = this.callerCache.get(key);
+    if (cached) return cached;
+    const out: { ctx: PyContext; value: Node }[] = [];
+    const target = cls && name === '__init__' ? cls.childForFieldName('name')!.text : cls ? undefined : name;
+    const calls: { ctx: PyContext; call: Node }[] = [];
+    if (target) {
+      for (const m of this.modules.values()) {
+        const local = m === ctx ? [target] : [...m.index.imports].filter(([, is]) => is.some((i) => { const t = this.imported(m, i); const d = t?.name ? this.definition(t) : undefined; return d?.ctx === ctx && d.name === target; })).map(([l]) => l);
+        if (!local.length) continue;
+        for (const call of m.index.calls) if (local.includes(unwrap(call.childForFieldName('function'))?.text ?? '')) calls.push({ ctx: m, call });
+      }
+    } else if (cls) {
+      for (const call of ctx.index.calls) {
+        const f = unwrap(call.childForFieldName('function'));
+        if (f?.type === 'attribute' && f.childForFieldName('attribute')!.text === name && /^(self|cls)$/.test(f.childForFieldName('object')!.text) && call.startIndex > cls.startIndex && call.endIndex <= cls.endIndex) calls.push({ ctx, call });
+      }
+    }
+    for (const { ctx: m, call } of calls.slice(0, MAX_CALLERS)) {
+      const args = named(call.childForFieldName('arguments')!);
+      const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
+      const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+      const value = kw?.childForFieldName('value') ?? (position >= 0 && !args.slice(0, position + 1).some((a) => a.type === 'list_splat') ? positional[position] : undefined);
+      if (value) out.push({ ctx: m, value });
+    }
+    this.callerCache.set(key, out);
+    return out;
+  }
+
+  private module(from: string, name: string): PyContext | undefined {
+    const file = this.resolve(from, name);
+    return file ? this.modules.get(file) : undefined;
+  }
+}
+
+// How many leading path characters two paths share.
+function shared(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
