@@ -1,12 +1,12 @@
-// Writes are atomic: a real run over a few thousand files, killed with SIGKILL at random moments,
+// Writes are atomic: a real run over a few thousand files, killed with SIGKILL inside a write,
 // leaves every file either byte-identical to its original or to its fully migrated version (with
 // its mode), never truncated or half-written; the only other file it may leave is one of its own
 // `.<name>.flux-migrate-<pid>.tmp` temp files (at most one: files are written one at a time).
 import { chmodSync, cpSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomic } from '../src/pipeline/write.js';
-import { fileMode, listFiles, removeDir, runCli, snapshot, startCli, tempDir } from './helpers/cli.js';
+import { fileMode, listFiles, removeDir, runCli, snapshot, startCli, tempDir, waitForFile } from './helpers/cli.js';
 
 const FILES = 1500;
 const TEMP_NAME = /(^|\/)\.[^/]+\.flux-migrate-\d+(-\d+)?\.tmp$/;
@@ -66,21 +66,19 @@ describe('atomic writes under SIGKILL', () => {
       expect(fileMode(join(expectedDir, f)), `${f} keeps its mode`).toBe(modes.get(f));
     }
 
-    // Kill at random moments inside a window that closes in on the write phase: a kill that
-    // found nothing written moves the window later, one that found everything written moves it
-    // earlier. Stop after enough kills caught the run half-way.
-    let lo = 0.2 * duration;
-    let hi = 1.1 * duration;
-    let partial = 0;
+    // Kill inside a write, deterministically: the test-only hook (src/pipeline/writePause.ts) stops
+    // the n-th write after its temp file is complete and before its rename, and says so in a marker
+    // file; the kill lands there. Then n - 1 files are migrated, one temp file is left, the rest are whole.
     const outcomes: string[] = [];
-    for (let run = 0; run < 8 && partial < 2; run++) {
-      const work = join(base, `run${run}`);
+    for (const n of [1, 700, FILES]) {
+      const work = join(base, `run${n}`);
       cpSync(original, work, { recursive: true });
-      const delay = Math.round(lo + random() * (hi - lo));
-      const { child, done } = startCli(['--yes', '.'], { cwd: work });
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const marker = join(base, `paused-${n}`);
+      const { child, done } = startCli(['--yes', '.'], { cwd: work, env: { FLUX_MIGRATE_TEST_PAUSE_WRITE: `${n}:${marker}` } });
+      await waitForFile(marker, done);
+      child.kill('SIGKILL');
       const result = await done;
-      clearTimeout(timer);
+      expect(result.signal).toBe('SIGKILL');
 
       let migrated = 0;
       let untouched = 0;
@@ -94,20 +92,20 @@ describe('atomic writes under SIGKILL', () => {
         }
         if (bytes.equals(before.get(f)!)) untouched++;
         else if (bytes.equals(after.get(f)!)) migrated++;
-        else throw new Error(`${f} is neither the original nor the migrated file after a kill at ${delay} ms (${bytes.length} bytes)`);
+        else throw new Error(`${f} is neither the original nor the migrated file after a kill in write ${n} (${bytes.length} bytes)`);
         expect(fileMode(join(work, f)), `${f} keeps its mode`).toBe(modes.get(f));
       }
       expect(untouched + migrated).toBe(FILES);
-      expect(temps.length, 'files are written one at a time: at most one temp file').toBeLessThanOrEqual(1);
-      outcomes.push(`${delay} ms: ${result.signal ?? 'exit ' + result.code}, ${migrated} migrated, ${temps.length} temp`);
-
-      if (result.signal !== 'SIGKILL' || migrated === FILES) hi = delay;
-      else if (migrated === 0) lo = delay;
-      else partial++;
+      expect(migrated, 'every write before the paused one is complete').toBe(n - 1);
+      expect(temps.length, 'the paused write left its one temp file').toBe(1);
+      const paused = readFileSync(marker, 'utf8');
+      const temp = temps[0].split('/');
+      expect(join(work, ...temp.slice(0, -1), temp.at(-1)!.replace(/^\.(.*)\.flux-migrate-\d+\.tmp$/, '$1')), 'the temp file belongs to the paused write').toBe(paused);
+      expect(readFileSync(join(work, temps[0])).equals(after.get(relative(work, paused).split(sep).join('/'))!), 'the temp file is complete').toBe(true);
+      outcomes.push(`write ${n}: ${migrated} migrated, ${temps.length} temp`);
       removeDir(work);
     }
     console.log(`atomic-write: full run ${duration} ms; kills:\n  ${outcomes.join('\n  ')}`);
-    expect(partial, `no kill landed during the write phase:\n${outcomes.join('\n')}`).toBeGreaterThan(0);
   }, 300_000);
 
   it('writeAtomic keeps the mode, refuses links, and never overwrites a file changed since it was read', async () => {

@@ -34,6 +34,11 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
   const skipped: Discovered['skipped'] = [];
   for (const root of roots) {
     const abs = resolve(root);
+    const refused = await throughLink(abs);
+    if (refused) {
+      skipped.push({ path: abs, message: refused });
+      continue;
+    }
     let stat;
     try {
       stat = await fs.stat(abs);
@@ -51,6 +56,27 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     walk(abs, inheritedRules(abs), user, files, skipped);
   }
   return { files: [...files].sort(), skipped };
+}
+
+/**
+ * Why a root that is reached through a symbolic link (itself, or a folder on its way) is refused,
+ * or undefined. Links are never followed: the files behind one belong to another tree (a link to
+ * `../shared/lib`, or to `/`), and the root and git-guard rules apply to the path given.
+ */
+async function throughLink(abs: string): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await fs.realpath(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'is a symbolic link loop (each link points on to another): skipped';
+    const link = await fs.lstat(abs).catch(() => undefined);
+    return link?.isSymbolicLink() ? `is a symbolic link to ${await fs.readlink(abs)}, which does not exist: skipped` : undefined;
+  }
+  if (real === abs) return undefined;
+  const link = await fs.lstat(abs);
+  const what = link.isSymbolicLink() ? 'is a symbolic link' : 'is reached through a symbolic link';
+  return `${what} (to ${real}): not followed, flux-migrate migrates only what is under the paths given; pass the real path to migrate it`;
 }
 
 // Synchronous on purpose: one readdir per folder, no promise per entry (discovery of 20,000

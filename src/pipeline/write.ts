@@ -4,23 +4,29 @@
 // even by SIGKILL or a power cut, leaves each file either as it was or fully migrated.
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pauseBeforeRename } from './writePause.js';
 
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.flux-migrate-${process.pid}.tmp`);
 }
 
+const CHANGED = 'changed on disk while flux-migrate ran: not written (run again to migrate it)';
+
 /**
  * Writes `text` to `path` atomically. With `expected` (the text the run read), a file that changed
- * on disk since then (an editor saved it mid-run) is not overwritten: that throws instead.
+ * on disk since then (an editor saved it mid-run) is not overwritten: that throws instead. The
+ * file is compared twice: before the temp file is written, and again right before the rename, so
+ * only a save landing inside the rename itself can be lost.
  */
 export async function writeAtomic(path: string, text: string, expected?: string): Promise<void> {
   const stat = await fs.lstat(path);
   if (stat.isSymbolicLink()) throw new Error('is a symbolic link: not written (flux-migrate never writes through links)');
   if (!stat.isFile()) throw new Error('is not a regular file: not written');
-  await fs.access(path, constants.W_OK); // a read-only file is not replaced (a rename would not ask)
-  if (expected !== undefined && !(await fs.readFile(path)).equals(Buffer.from(expected, 'utf8'))) {
-    throw new Error('changed on disk while flux-migrate ran: not written (run again to migrate it)');
-  }
+  // A read-only file is not replaced: a rename would not ask, and root passes every access check.
+  if ((stat.mode & 0o222) === 0) throw new Error('is read-only: not written (make it writable to migrate it)');
+  await fs.access(path, constants.W_OK);
+  const unchanged = async () => expected === undefined || (await fs.readFile(path)).equals(Buffer.from(expected, 'utf8'));
+  if (!(await unchanged())) throw new Error(CHANGED);
   const tmp = tempPathFor(path);
   let handle: fs.FileHandle | undefined;
   try {
@@ -36,6 +42,8 @@ export async function writeAtomic(path: string, text: string, expected?: string)
     await handle.datasync();
     await handle.close();
     handle = undefined;
+    await pauseBeforeRename(path);
+    if (!(await unchanged())) throw new Error(CHANGED);
     await fs.rename(tmp, path);
   } catch (error) {
     await handle?.close().catch(() => undefined);

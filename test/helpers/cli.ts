@@ -136,3 +136,16 @@ export function expectSameTree(actual: string, expected: string, expect: (v: unk
   expect([...a.keys()]).toEqual([...e.keys()]);
   for (const [path, bytes] of e) expect(a.get(path)!.toString('utf8'), path).toBe(bytes.toString('utf8'));
 }
+
+/**
+ * Waits until `path` exists (a marker a test-only hook writes, src/pipeline/writePause.ts); fails
+ * if the run ends first. Polls; no timing is asserted (the test's own timeout bounds the wait).
+ */
+export async function waitForFile(path: string, done: Promise<CliResult>): Promise<void> {
+  let ended: CliResult | undefined;
+  void done.then((r) => (ended = r));
+  while (!existsSync(path)) {
+    if (ended) throw new Error(`the run ended before ${path} appeared (exit ${ended.code ?? ended.signal}):\n${ended.stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
