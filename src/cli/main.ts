@@ -33,11 +33,16 @@ export function program(): Command {
     .option('--ignore <glob>', 'skip matching paths (gitignore syntax, relative to each folder given); repeatable', collect)
     .option('--force', 'write even when files to change have uncommitted changes')
     .addOption(new Option('--no-color', 'plain output (NO_COLOR and a non-TTY stdout do the same)'))
+    .option('--format <name>', 'text (default: diffs) | json (same as --json) | github | sarif | patch')
+    .option('--max-warnings <n>', 'with --check: also exit 1 when there are more than n warnings')
+    .option('--changed <ref>', 'report or write only files changed since the git ref (committed or not); values are still followed through every file')
+    .option('--verify', 'before writing, check the changed files (parse, type check); write nothing on a new failure')
+    .option('--config <file>', 'options from this file (default: flux-migrate.config.json, .flux-migraterc(.json) or package.json "flux-migrate", looked up to the repository root)')
     .showHelpAfterError('(run flux-migrate --help for usage)')
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) }) // masked too: errors echo what was typed
     .action(async (paths: string[], flags) => {
       const { migrate } = await import('./migrate.js');
-      process.exitCode = await migrate(paths.length ? paths : ['.'], { ...flags, map: flags.map ?? [], ignore: flags.ignore ?? [] }, io);
+      process.exitCode = await migrate(paths, { ...flags, map: flags.map ?? [], ignore: flags.ignore ?? [] }, io, (name) => cmd.getOptionValueSource(name));
     });
   cmd.exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
@@ -59,6 +64,17 @@ export function program(): Command {
         { json: flags.json || root.json, baseUrl: given('baseUrl') ? flags.baseUrl : root.baseUrl, keyEnv: given('keyEnv') ? flags.keyEnv : root.keyEnv },
         io,
       );
+    });
+  cmd
+    .command('doctor')
+    .description('is this project ready to run on Flux? checks the key, GET {base-url}/models, the Flux model ids in the code, and what still uses OpenAI')
+    .argument('[paths...]', 'files and folders to check (default: the current folder)')
+    .option('--json', 'print the checks as one JSON object on stdout')
+    .option('--base-url <url>', 'Flux base URL', 'https://api.fluxrouter.ai/v1')
+    .option('--key-env <name>', 'environment variable that holds the Flux key', 'FLUX_API_KEY')
+    .action(async (paths: string[], flags) => {
+      const { doctor } = await import('./doctor.js');
+      process.exitCode = await doctor(paths, flags, io);
     });
   return cmd;
 }

@@ -1,7 +1,10 @@
 // `flux-migrate [paths...]`: turns the flags into run options and runs the pipeline.
 import { DEFAULT_FLUX_MODEL } from '../catalog/models.js';
 import { checkModelFlag, parseMapFlags } from '../pipeline/plan.js';
+import { UserError } from '../errors.js';
 import { type Io, type RunOptions, run } from '../pipeline/run.js';
+import { checkFormat } from '../report/formats.js';
+import { type Source, withConfig } from './config.js';
 import { checkBaseUrl, checkKeyEnv, checkPinnedLive, liveIds } from './models.js';
 
 export interface Flags {
@@ -16,20 +19,54 @@ export interface Flags {
   ignore: string[];
   force?: boolean;
   color: boolean;
+  format?: string;
+  maxWarnings?: string;
+  changed?: string;
+  verify?: boolean;
+  docs?: boolean;
+  config?: string;
+  /** The config file a flag's value came from, when it was not typed (config.ts). */
+  origin?: (flag: string) => string | undefined;
 }
 
-export async function migrate(paths: string[], flags: Flags, io: Io): Promise<number> {
-  checkKeyEnv(flags.keyEnv);
-  const baseUrl = checkBaseUrl(flags.baseUrl);
-  const policy = { model: flags.model ? checkModelFlag(flags.model) : DEFAULT_FLUX_MODEL, map: parseMapFlags(flags.map) };
+/** A bad value from the config file is named by the file and key, not by a flag never typed. */
+function checked<T>(flags: Flags, flag: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const file = flags.origin?.(flag);
+    if (!(error instanceof UserError) || !file) throw error;
+    throw new UserError(`${file}: "${flag}" ${error.message.replace(/^--\S+ \S+: /, '')}`);
+  }
+}
+
+export function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) throw new UserError(`--max-warnings ${value}: not a whole number (0 or more; -1 for no limit)`);
+  return Number(value);
+}
+
+export async function migrate(given: string[], typed: Flags, io: Io, source: Source = () => undefined): Promise<number> {
+  const format = checkFormat(typed.format, typed.json);
+  const { paths: configured, flags } = await withConfig(given, typed, source, io.cwd);
+  const paths = configured.length ? configured : ['.'];
+  checked(flags, 'keyEnv', () => checkKeyEnv(flags.keyEnv));
+  const baseUrl = checked(flags, 'baseUrl', () => checkBaseUrl(flags.baseUrl));
+  const model = flags.model ? checked(flags, 'model', () => checkModelFlag(flags.model!)) : DEFAULT_FLUX_MODEL;
+  const policy = { model, map: checked(flags, 'map', () => parseMapFlags(flags.map)) };
+  const maxWarnings = checked(flags, 'maxWarnings', () => parseMaxWarnings(flags.maxWarnings));
   // Pinned ids are checked against the live list only when the Flux key is set (no network otherwise).
   await checkPinnedLive([policy.model, ...policy.map.map((r) => r.target)], baseUrl, flags.keyEnv, io);
-  const color = flags.color && !process.env.NO_COLOR && !flags.json && process.stdout.isTTY === true;
+  const color = flags.color && !process.env.NO_COLOR && format === 'text' && process.stdout.isTTY === true;
   return run(
     {
       paths,
       mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write',
-      json: flags.json === true,
+      json: format === 'json',
+      format,
+      maxWarnings,
+      changed: flags.changed,
+      verify: flags.verify === true,
       policy,
       baseUrl,
       keyEnv: flags.keyEnv,
@@ -46,7 +83,7 @@ export async function migrate(paths: string[], flags: Flags, io: Io): Promise<nu
 function interactive(flags: Flags): boolean {
   const ci = process.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return process.stdin.isTTY === true && process.stdout.isTTY === true && !flags.yes && !flags.model && !flags.json && !flags.check && !inCi;
+  return process.stdin.isTTY === true && process.stdout.isTTY === true && !flags.yes && !flags.model && !flags.json && !flags.format && !flags.check && !inCi;
 }
 
 function ask(baseUrl: string, keyEnv: string, io: Io): RunOptions['ask'] {

@@ -3,9 +3,11 @@ import { relative, sep } from 'node:path';
 import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
 import { followsKeyPlan } from '../scan/prefilter.js';
-import { jsonReport } from '../report/json.js';
+import { type Format, formatReport } from '../report/formats.js';
 import { makePaint } from '../report/paint.js';
-import { type Mode, diffs, summary } from '../report/text.js';
+import { type Mode, summary } from '../report/text.js';
+import { changedFiles, repoRoot } from './changed.js';
+import { verifyChanges } from './verify.js';
 import { discover } from './discover.js';
 import { applyEdits } from './edits.js';
 import { allInGit, guardWrite } from './gitGuard.js';
@@ -22,6 +24,15 @@ export interface RunOptions extends ScanOptions {
   paths: string[];
   mode: Mode;
   json: boolean;
+  format: Format;
+  /** `--check` also fails with more warnings than this. */
+  maxWarnings?: number;
+  /** `--changed <ref>`: report and write only the files changed since this git ref. */
+  changed?: string;
+  /** `--verify`: check the changed files before writing (verify.ts). */
+  verify?: boolean;
+  /** Sees what the run found (doctor). */
+  onResults?: (results: FileResult[], errors: FileError[]) => void;
   policy: ModelPolicy;
   ignore: string[];
   force: boolean;
@@ -54,6 +65,8 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
 
 async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promise<number> {
   const display = (p: string) => relative(io.cwd, p).split(sep).join('/') || '.';
+  const only = opts.changed === undefined ? undefined : changedFiles(opts.changed, io.cwd); // every file is still scanned
+  const shown = <T extends { path: string }>(list: T[]) => (only ? list.filter((r) => only.has(r.path)) : list);
   const { files, skipped } = await discover(opts.paths, opts.ignore);
   const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
   const scanned: Scanned[] = [];
@@ -113,7 +126,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   for (const s of scanned) registerMaskedValues(s.text, s.scan.findings); // a key a scanner masked stays masked in diffs
   const usage = modelUsage(scanned);
   // Refuse before asking anything: files with findings may change, whatever is chosen.
-  if (opts.ask && opts.mode === 'write' && !opts.force) guardWrite(scanned.filter((s) => s.scan.findings.length).map((s) => s.path), display);
+  if (opts.ask && opts.mode === 'write' && !opts.force) guardWrite(shown(scanned).filter((s) => s.scan.findings.length).map((s) => s.path), display);
   const choices = opts.ask
     ? await opts.ask(usage, opts.policy)
     : new Map(usage.map((u) => [u.id, chooseModel(u.id, opts.policy)]));
@@ -149,10 +162,12 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   // Unchanged results say nothing.
   for (let i = results.length - 1; i >= 0; i--) if (!results[i].findings.length && !results[i].warnings.length) results.splice(i, 1);
   results.sort((a, b) => a.display.localeCompare(b.display));
-  const changed = results.filter((r) => r.before !== r.after);
+  const reported = shown(results);
+  const changed = reported.filter((r) => r.before !== r.after);
 
   if (opts.mode === 'write' && changed.length) {
     if (!opts.force) guardWrite(changed.map((r) => r.path), display);
+    if (opts.verify) await verifyChanges(changed, repoRoot(io.cwd) ?? io.cwd);
     let written = 0;
     for (const r of changed) {
       if (interrupt.requested) {
@@ -168,16 +183,19 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     }
   }
 
-  if (opts.json) {
-    io.out(jsonReport(results, errors, files.length));
-  } else {
-    const paint = makePaint(opts.color);
-    io.out(diffs(results, paint));
+  opts.onResults?.(reported, errors);
+  const paint = makePaint(opts.color);
+  io.out(formatReport(opts.format, { results: reported, errors, scanned: files.length, mode: opts.mode, cwd: io.cwd }, paint));
+  if (opts.format !== 'json') {
     const inGit = opts.mode !== 'write' || allInGit(changed.map((r) => r.path));
-    io.err(summary(results, errors, files.length, opts.mode, opts.keyEnv, paint, inGit));
+    io.err(summary(reported, errors, files.length, opts.mode, opts.keyEnv, paint, inGit));
   }
+  // ESLint's --max-warnings: warnings fail --check only past the limit the user sets.
+  const warnings = reported.reduce((n, r) => n + r.warnings.length, 0);
+  const tooMany = opts.mode === 'check' && opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && warnings > opts.maxWarnings;
+  if (tooMany && opts.format !== 'json') io.err(`Check failed: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings} allows.\n`);
   if (errors.length) return 2;
-  if (opts.mode === 'check' && changed.length) return 1;
+  if (opts.mode === 'check' && (changed.length || tooMany)) return 1;
   return 0;
 }
 

@@ -2,6 +2,7 @@
 import type { FileError, FileResult } from '../model.js';
 import { unifiedDiff } from './diff.js';
 import type { Paint } from './paint.js';
+import { quotePath } from './quote.js';
 
 export function diffs(results: FileResult[], paint: Paint): string {
   return results.filter((r) => r.before !== r.after).map((r) => unifiedDiff(r.display, r.before, r.after, paint)).join('');
@@ -17,13 +18,13 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
     lines.push(paint.bold('Warnings:'));
     for (const r of warned) {
       for (const w of [...r.warnings].sort((a, b) => a.line - b.line)) {
-        lines.push(`  ${r.display}:${w.line}  ${paint.yellow(w.code)}  ${w.message}`);
+        lines.push(`  ${quotePath(r.display)}:${w.line}  ${paint.yellow(w.code)}  ${w.message}`);
       }
     }
   }
   if (errors.length) {
     lines.push(paint.bold('Errors:'));
-    for (const e of errors) lines.push(`  ${e.path}: ${paint.red('error')} ${e.message}`);
+    for (const e of errors) lines.push(`  ${quotePath(e.path)}: ${paint.red('error')} ${e.message}`);
   }
   const changed = results.filter((r) => r.before !== r.after);
   const edits = changed.reduce((n, r) => n + r.findings.length, 0);
