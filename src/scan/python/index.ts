@@ -7,6 +7,7 @@ import type { FileScan, ScanOptions } from '../../model.js';
 import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { SourceFile } from '../index.js';
 import type { PyContext } from './context.js';
+import { scanPythonFrameworks } from './frameworks/index.js';
 import { hintModels } from './hints.js';
 import { scanOpenAIModule } from './legacy.js';
 import { indexModule } from './module.js';
@@ -100,6 +101,7 @@ function contextOf(text: string, path: string, root: Node, options: ScanOptions,
 function analyze(ctx: PyContext): void {
   scanOpenAISdk(ctx);
   scanOpenAIModule(ctx);
+  scanPythonFrameworks(ctx);
 }
 
 // What depends on everything the run's analyzers found in this module.

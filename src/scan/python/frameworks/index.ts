@@ -1,0 +1,13 @@
+// The Python libraries built on the OpenAI API that reach it without (only) the `openai` package's
+// client calls: one analyzer per library, each in its own file here, over the same module index,
+// with the same findings and warnings as the `openai` SDK (base URL, key, model; endpoints Flux does
+// not serve warned; another provider's URL left alone). Each recognises its library by its import.
+import type { PyContext } from '../context.js';
+
+type Analyzer = (ctx: PyContext) => void;
+
+const ANALYZERS: Analyzer[] = [];
+
+export function scanPythonFrameworks(ctx: PyContext): void {
+  for (const analyze of ANALYZERS) analyze(ctx);
+}
