@@ -4,6 +4,7 @@
 // unit as the edits.
 import { fileURLToPath } from 'node:url';
 import type { Node, Parser } from 'web-tree-sitter';
+import { cpythonError } from './syntax.js';
 
 export type { Node };
 
@@ -25,7 +26,10 @@ function loadParser(): Promise<Parser> {
   return parser;
 }
 
-/** Parses Python source; throws a one-line message naming the first syntax error. */
+/**
+ * Parses Python source; throws a one-line message naming the first syntax error: tree-sitter's
+ * ERROR and MISSING nodes, and what CPython rejects although tree-sitter recovers (syntax.ts).
+ */
 export async function parsePython(text: string): Promise<Node> {
   const tree = (await loadParser()).parse(text);
   if (!tree) throw new Error('does not parse: the Python parser gave no tree');
@@ -36,13 +40,22 @@ export async function parsePython(text: string): Promise<Node> {
     tree.delete();
     throw new Error(`does not parse: Python syntax error at line ${line}`);
   }
+  const rejected = cpythonError(root, text);
+  if (rejected) {
+    tree.delete();
+    throw new Error(`does not parse: Python syntax error at line ${rejected.line} (${rejected.why})`);
+  }
   return root;
 }
 
-function firstError(node: Node): Node | undefined {
-  if (node.type === 'ERROR' || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child && child.hasError) return firstError(child) ?? child;
+// Down the path of nodes that contain the error, one level at a time (no recursion).
+function firstError(root: Node): Node | undefined {
+  let node: Node | undefined = root;
+  while (node) {
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    const next: Node | undefined = node.children.find((c): c is Node => c !== null && c.hasError);
+    if (!next) return node;
+    node = next;
   }
   return undefined;
 }
