@@ -1,6 +1,7 @@
 import type { ParserPlugin, parse as Parse } from '@babel/parser';
 import type { File } from '@babel/types';
 import { createRequire } from 'node:module';
+import { parseDeep } from './deepParse.js';
 
 // Loaded with require: imported as ESM, Node would first lex its 500 KB of CommonJS for export
 // names (~40 ms at every start).
@@ -21,18 +22,28 @@ export function parseJs(text: string, path: string): File {
   const sourceType = /\.m[jt]s$/.test(path) ? 'module' : 'unambiguous';
   let first: unknown;
   for (const plugins of pluginSets(path)) {
+    const options = {
+      sourceType,
+      plugins,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+      allowImportExportEverywhere: true,
+      allowSuperOutsideMethod: true,
+      allowUndeclaredExports: true,
+      errorRecovery: false,
+    } as const;
     try {
-      return parse(text, {
-        sourceType,
-        plugins,
-        allowReturnOutsideFunction: true,
-        allowAwaitOutsideFunction: true,
-        allowImportExportEverywhere: true,
-        allowSuperOutsideMethod: true,
-        allowUndeclaredExports: true,
-        errorRecovery: false,
-      });
+      return parse(text, options);
     } catch (error) {
+      if (error instanceof RangeError) {
+        // Deeper than the main thread's stack: again on a thread with a large one (deepParse.ts).
+        try {
+          return parseDeep(text, options) as File;
+        } catch (deep) {
+          first ??= deep;
+          continue;
+        }
+      }
       first ??= error;
     }
   }

@@ -162,7 +162,24 @@ export function indexFile(program: Node): FileIndex {
     }
   }
 
+  // The walk is a loop over a stack, not recursion (a 2,000-term `1 + 1 + ...` is 2,000 levels
+  // deep): `visit` queues a child, and the loop takes the children of a node in order, depth
+  // first, as a recursive walk would.
+  type Item = [Node, Scope, Node | undefined, Node | undefined];
+  let queued: Item[] = [];
   function visit(node: Node, scope: Scope, cls: Node | undefined, fn: Node | undefined) {
+    queued.push([node, scope, cls, fn]);
+  }
+  function walk(items: Item[]) {
+    const stack = items.reverse();
+    while (stack.length) {
+      queued = [];
+      visitNode(...stack.pop()!);
+      for (let i = queued.length - 1; i >= 0; i--) stack.push(queued[i]);
+    }
+  }
+
+  function visitNode(node: Node, scope: Scope, cls: Node | undefined, fn: Node | undefined) {
     const type = node.type;
     const kind = KIND.get(type) ?? 0;
     if (kind === TYPE) {
@@ -359,6 +376,7 @@ export function indexFile(program: Node): FileIndex {
     stmt.parent = program;
     visit(stmt, root, undefined, undefined);
   }
+  walk(queued);
   for (const { target, value, scope } of pendingAssign) {
     if (target.type === 'Identifier') scope.lookup(target.name)?.assigned.push(value);
   }
