@@ -70,6 +70,12 @@ export interface FileScan {
   warnings: Warning[];
   /** Code scanners: the env reads of the key names, for the run's key plan. */
   keyReads?: KeyRead[];
+  /**
+   * Literals seen in a key position (an `apiKey` value, an env read's default, an Authorization
+   * header), whatever their shape: masked in every output (src/secrets.ts). Reported, not
+   * registered by the scanner, because a scan may run in a worker thread.
+   */
+  secrets?: string[];
 }
 
 /** Settings every scanner reads. */

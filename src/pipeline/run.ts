@@ -18,7 +18,7 @@ import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
-import { registerMaskedValues } from '../secrets.js';
+import { registerMaskedValues, registerSecret } from '../secrets.js';
 
 export interface RunOptions extends ScanOptions {
   paths: string[];
@@ -123,7 +123,10 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     io.err(interruptedMessage(0, 0));
     return INTERRUPTED_EXIT;
   }
-  for (const s of scanned) registerMaskedValues(s.text, s.scan.findings); // a key a scanner masked stays masked in diffs
+  for (const s of scanned) {
+    registerMaskedValues(s.text, s.scan.findings); // a key a scanner masked stays masked in diffs
+    for (const secret of s.scan.secrets ?? []) registerSecret(secret);
+  }
   const usage = modelUsage(scanned);
   // Refuse before asking anything: files with findings may change, whatever is chosen.
   if (opts.ask && opts.mode === 'write' && !opts.force) guardWrite(shown(scanned).filter((s) => s.scan.findings.length).map((s) => s.path), display);
@@ -179,6 +182,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
         written++;
       } catch (error) {
         errors.push({ path: r.display, message: `could not be written: ${messageOf(error)}` });
+        r.after = r.before; // not changed: the diff, the summary and the report say what was written
       }
     }
   }

@@ -3,7 +3,7 @@
 import type { FileScan, Finding, ScanOptions, Warning, WarningCode, Edit, EditKind } from '../../model.js';
 import type { Client } from './clients.js';
 import type { JsProject } from './project.js';
-import type { FileIndex, Node, Scope } from './scope.js';
+import { type FileIndex, type Node, type Scope, descendants } from './scope.js';
 import type { Style } from './style.js';
 
 export interface JsContext {
@@ -79,6 +79,19 @@ export function findModel(from: JsContext, literal: Node, value: string, why: st
   };
   ctx.models.set(literal.start, finding);
   ctx.out.findings.push(finding);
+}
+
+/**
+ * Every literal under a node in a key position (`apiKey: x || "..."`, `"a" + "b"`, a header):
+ * masked in every output, whatever its shape (FileScan.secrets).
+ */
+export function noteSecrets(from: JsContext, node: Node | undefined): void {
+  if (!node) return;
+  const ctx = ownerOf(node, from);
+  for (const n of descendants(node)) {
+    const value = n.type === 'StringLiteral' ? n.value : n.type === 'TemplateElement' ? n.value.cooked : undefined;
+    if (value) (ctx.out.secrets ??= []).push(value);
+  }
 }
 
 /** Marks every string literal under a node as accounted for. */

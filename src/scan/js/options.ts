@@ -4,7 +4,7 @@
 import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
-import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from './context.js';
+import { type JsContext, consumeStrings, find, lineOf, noteSecrets, ownerOf, warn } from './context.js';
 import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
@@ -235,11 +235,13 @@ export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what 
 
 export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
   let value = unwrap(keyProp.value)!;
+  noteSecrets(ctx, keyProp.value);
   // `apiKey` (shorthand) or `apiKey: KEY` where KEY is a same-file constant.
   if (value.type === 'Identifier') {
     const d = define(value.name, scope);
     const known = d && definedValue(d);
     if (known) value = unwrap(known.value)!;
+    noteSecrets(ctx, value);
   }
   if (renameKeyReads(ctx, value, why)) return;
   const literal = stringValue(value);

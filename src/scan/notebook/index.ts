@@ -21,7 +21,7 @@ export async function scanNotebook(text: string, path: string, options: ScanOpti
   try {
     doc = parseJsonWithPositions(text);
   } catch (error) {
-    throw new Error(`not a valid notebook (invalid JSON: ${(error as Error).message.split('\n')[0]}); left as is`);
+    throw new Error(`not a valid notebook (${invalidJsonAt(text, error as Error)}); left as is`);
   }
   const language = languageOf(doc);
   if (language && language !== 'python') return { findings: [], warnings: [] };
@@ -133,4 +133,13 @@ function rawLine(text: string, pieces: Piece[], joined: string, line: number): n
     ?? pieces.find((q) => offset >= q.base && offset <= q.base + q.str.value.length) ?? pieces[0];
   const raw = p.str.map[Math.min(offset - p.base, p.str.value.length)] ?? p.str.start;
   return text.slice(0, raw).split('\n').length;
+}
+
+// Where the JSON breaks, never what is there: JSON.parse's message can quote the text (a key).
+function invalidJsonAt(text: string, error: Error): string {
+  const at = /position (\d+)/.exec(error.message);
+  if (!at) return 'invalid JSON';
+  const pos = Number(at[1]);
+  const line = text.slice(0, pos).split('\n').length;
+  return `invalid JSON at line ${line}, column ${pos - text.lastIndexOf('\n', pos - 1)}`;
 }

@@ -71,6 +71,19 @@ export function consume(ctx: PyContext, literal: Node): void {
   ownerOf(ctx, literal).consumed.add(literal.startIndex);
 }
 
+/**
+ * Every string content under a node in a key position (`api_key=os.environ.get("X", "...")`,
+ * `"a" + "b"`): masked in every output, whatever its shape (FileScan.secrets).
+ */
+export function noteSecrets(at: PyContext, node: Node | null | undefined): void {
+  if (!node) return;
+  const ctx = ownerOf(at, node);
+  for (const s of ctx.index.strings) {
+    if (s.startIndex < node.startIndex || s.endIndex > node.endIndex) continue;
+    for (const c of s.namedChildren) if (c?.type === 'string_content') (ctx.out.secrets ??= []).push(c.text);
+  }
+}
+
 /** Marks every string literal under a node as accounted for. */
 export function consumeStrings(at: PyContext, node: Node | null | undefined): void {
   if (!node) return;

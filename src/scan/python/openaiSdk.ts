@@ -7,7 +7,7 @@ import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type Call, type Client, attachCalls, collectClients } from './clients.js';
-import { type PyContext, consume, consumeStrings, find, findModel, warn } from './context.js';
+import { type PyContext, consume, consumeStrings, find, findModel, noteSecrets, warn } from './context.js';
 import { lookup } from './module.js';
 import { type EnvRead, envRead, keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
@@ -208,9 +208,11 @@ export function envReadsOf(ctx: PyContext, node: Node): EnvRead[] {
 /** The key of a client (or of `openai.api_key = ...`): env reads renamed, a literal replaced. */
 export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: string): void {
   let value = unwrap(valueNode)!;
+  noteSecrets(ctx, valueNode);
   if (value.type === 'identifier') {
     const found = lookup(ctx.index, value.text, value);
     if (found?.kind === 'assigned' && found.values.length === 1) value = unwrap(found.values[0].value)!;
+    noteSecrets(ctx, value);
   }
   const reads = envReadsOf(ctx, value);
   const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
