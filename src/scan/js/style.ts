@@ -60,7 +60,7 @@ export interface Prop {
  */
 export function addProperties(text: string, obj: Node, props: Prop[], style: Style): Edit[][] {
   const last = obj.properties[obj.properties.length - 1];
-  if (!last) return newBody(obj.start, obj.end, props, style, lineIndent(text, obj.start));
+  if (!last) return newBody(text, obj.start, obj.end, props, style, lineIndent(text, obj.start));
   const multiLine = text.slice(obj.start, obj.end).includes('\n');
   let pos = last.end;
   const afterLast = /^[ \t]*,/.exec(text.slice(pos));
@@ -89,19 +89,22 @@ export function addOptionsArgument(text: string, call: Node, props: Prop[], styl
   const src = text.slice(call.start, call.end);
   if (src.endsWith(')')) {
     const open = text.lastIndexOf('(', call.end - 1);
-    return newBody(open + 1, call.end - 1, props, style, indent);
+    return newBody(text, open + 1, call.end - 1, props, style, indent);
   }
   // `new OpenAI` without parentheses
-  const body = newBody(call.end, call.end, props, style, indent);
+  const body = newBody(text, call.end, call.end, props, style, indent);
   body[0][0].text = '(' + body[0][0].text + ')';
   return body;
 }
 
-// Replaces [start, end) (an empty `{}`, or the inside of `()`) with a multi-line object.
-function newBody(start: number, end: number, props: Prop[], style: Style, indent: string): Edit[][] {
+// Replaces [start, end) (an empty `{}`, or the inside of `()`) with a multi-line object. Comments
+// inside it (`{ // NOTE ... }`) stay where they were, above the new properties.
+function newBody(text: string, start: number, end: number, props: Prop[], style: Style, indent: string): Edit[][] {
   const inner = indent + style.indentUnit;
   const lines = props.map((p, i) => `${inner}${p.key}: ${p.value}${i < props.length - 1 || style.trailingComma ? ',' : ''}`);
-  const body = `{${style.eol}${lines.join(style.eol)}${style.eol}${indent}}`;
+  const inside = text[start] === '{' ? text.slice(start + 1, end - 1) : text.slice(start, end);
+  const kept = inside.trim() ? inside.trimEnd() : '';
+  const body = `{${kept}${style.eol}${lines.join(style.eol)}${style.eol}${indent}}`;
   const edits: Edit[][] = props.map(() => []);
   edits[0].push({ start, end, text: body });
   return edits;

@@ -51,10 +51,13 @@ export function addItems(text: string, list: Node, items: string[], style: PySty
   const open = list.startIndex;
   const close = list.endIndex - 1;
   if (!last) {
-    // `OpenAI()` / `{}`: a readable multi-line body with a trailing comma.
+    // `OpenAI()` / `{}`: a readable multi-line body with a trailing comma; a comment inside
+    // (`OpenAI(\n    # TODO\n)`) stays, above the new items.
     const indent = lineIndent(text, open);
     const inner = indent + style.indentUnit;
-    const body = items.map((i) => `${style.eol}${inner}${i},`).join('') + style.eol + indent;
+    const inside = text.slice(open + 1, close);
+    const kept = inside.trim() ? inside.trimEnd() : '';
+    const body = kept + items.map((i) => `${style.eol}${inner}${i},`).join('') + style.eol + indent;
     const edits: Edit[][] = items.map(() => []);
     edits[0].push({ start: open + 1, end: close, text: body });
     return edits;
