@@ -1,7 +1,8 @@
 // Raw HTTP to OpenAI: `fetch("https://api.openai.com/v1/chat/completions", ...)`, axios, got and
 // the like. A request to an endpoint Flux serves gets the Flux URL, the Flux key variable in the
 // same request, and its `model` migrated; other OpenAI endpoints are warned and left alone.
-import { type JsContext, find, lineOf, warn } from './context.js';
+import { maskSecret } from '../../secrets.js';
+import { type JsContext, consumeStrings, find, lineOf, noteSecrets, warn } from './context.js';
 import { migrateModelValue } from './openaiSdk.js';
 import { envReads, quoteLike, renameKeyReads } from './options.js';
 import { define } from './resolve.js';
@@ -49,6 +50,15 @@ export function migrateRawHttp(ctx: JsContext): void {
       warn(ctx, 'unresolved-client', node, `OpenAI endpoint URL that no request flux-migrate can see sends, left as is: if a request uses it, point it at ${ctx.options.baseUrl}${path.split('?')[0]} with your Flux key and a Flux model id`);
       continue;
     }
+    // The key moves with the URL: a request whose headers are also sent to an endpoint that stays on
+    // OpenAI would carry the OpenAI key to Flux, so it stays where it is.
+    const shared = calls.flatMap((call) => [...requestParts(call)].filter((p) => p !== call.node && sentToOpenAI(ctx, p)));
+    if (shared.length) {
+      const name = shared[0].parent?.id?.name ?? 'its headers';
+      for (const call of calls) consumeStrings(ctx, call.node);
+      warn(ctx, 'unresolved-key', node, `request to ${path.split('?')[0]} left on OpenAI: \`${name}\` (line ${lineOf(shared[0])}) carries its key and is also sent to an endpoint that stays on OpenAI, so moving this request would send an OpenAI key to Flux. Give it its own headers with ${ctx.keyExpr}, then run again`);
+      continue;
+    }
     find(ctx, 'base-url', node, url, ctx.options.baseUrl + path, [{ start: node.start, end: node.end, text: quoteLike(ctx, node, ctx.options.baseUrl + path) }], why);
     for (const call of calls) migrateRequest(ctx, call, path, why);
   }
@@ -74,8 +84,9 @@ function requestCalls(ctx: JsContext, literal: Node, scope: Scope): { node: Node
     .map((site) => ({ node: site.node, scope: site.scope }));
 }
 
-function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path: string, why: string): void {
-  // Headers and bodies are often built in a constant just above the call: look there too.
+// The call and the constants its arguments use: headers and bodies are often built in a constant
+// just above the call.
+function requestParts(call: { node: Node; scope: Scope }): Set<Node> {
   const parts = new Set<Node>([call.node]);
   for (const arg of call.node.arguments) {
     for (const n of descendants(arg)) {
@@ -84,15 +95,14 @@ function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path
       if (d && 'binding' in d && d.binding.init && d.binding.kind === 'const') parts.add(d.binding.init);
     }
   }
-  // A shared constant also sent to an endpoint that stays on OpenAI keeps the OpenAI key.
-  const shared = [...parts].filter((p) => p !== call.node && sentToOpenAI(ctx, p));
-  for (const p of shared) {
-    parts.delete(p);
-    warn(ctx, 'unresolved-key', call.node, `this request now goes to Flux, but \`${p.parent?.id?.name ?? 'its headers'}\` (line ${lineOf(p)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own headers with ${ctx.keyExpr}`);
-  }
-  const renamed = [...parts].map((p) => renameKeyReads(ctx, p, why)).some(Boolean);
+  return parts;
+}
+
+function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path: string, why: string): void {
+  const parts = requestParts(call);
+  const renamed = [...parts].map((p) => renameKeyReads(ctx, p, why) || moveLiteralKeys(ctx, p, call.scope, why)).some(Boolean);
   const sendsFluxKey = [...parts].some((p) => envReads(p).some((r) => r.name === ctx.options.keyEnv));
-  if (!renamed && !sendsFluxKey && shared.length === 0) {
+  if (!renamed && !sendsFluxKey) {
     warn(ctx, 'unresolved-key', call.node, `this request to ${path.split('?')[0]} does not visibly send process.env.OPENAI_API_KEY: make sure its Authorization header carries your Flux key (${ctx.options.keyEnv})`);
   }
   for (const part of parts) {
@@ -102,6 +112,43 @@ function migrateRequest(ctx: JsContext, call: { node: Node; scope: Scope }, path
       }
     }
   }
+}
+
+// A literal key in an Authorization header (`"Bearer sk-..."`, or `Bearer ${KEY}` with KEY a
+// constant) goes with the URL: replaced by the Flux key variable (`hardcoded-key`), never printed.
+function moveLiteralKeys(ctx: JsContext, part: Node, scope: Scope, why: string): boolean {
+  let moved = false;
+  for (const prop of descendants(part)) {
+    if (prop.type !== 'ObjectProperty' || !/^authorization$/i.test(propName(prop) ?? '')) continue;
+    noteSecrets(ctx, prop.value);
+    const value = unwrap(prop.value)!;
+    const literal = stringValue(value);
+    if (literal !== undefined) {
+      const bearer = /^(Bearer\s+)?/i.exec(literal)![0];
+      if (literal.length === bearer.length) continue;
+      moved = replaceKey(ctx, value, literal.slice(bearer.length), bearer ? '`' + bearer + '${' + ctx.keyExpr + '}`' : ctx.keyExpr, why) || moved;
+      continue;
+    }
+    // `Bearer ${KEY}` / `"Bearer " + KEY`: the constant's use is replaced, the constant stays.
+    for (const n of descendants(value)) {
+      if (n.type !== 'Identifier' || !isReference(n)) continue;
+      const d = define(n.name, scope);
+      const init = d && 'binding' in d && d.binding.kind === 'const' ? d.binding.init : undefined;
+      const known = stringValue(unwrap(init));
+      if (known === undefined) continue;
+      noteSecrets(ctx, init);
+      moved = replaceKey(ctx, n, known, ctx.keyExpr, why) || moved;
+    }
+  }
+  return moved;
+}
+
+function replaceKey(ctx: JsContext, node: Node, key: string, text: string, why: string): boolean {
+  if (ctx.consumed.has(node)) return true;
+  ctx.consumed.add(node);
+  find(ctx, 'api-key', node, maskSecret(key), ctx.keyExpr, [{ start: node.start, end: node.end, text }], why);
+  warn(ctx, 'hardcoded-key', node, `a literal API key (${maskSecret(key)}) was sent with this request: replaced by ${ctx.keyExpr}, so that no OpenAI key goes to Flux; set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
+  return true;
 }
 
 // Whether a constant (its init node) is used by a request to an OpenAI endpoint Flux does not serve.
