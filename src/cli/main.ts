@@ -9,9 +9,20 @@ const { version } = require('../../package.json') as { version: string };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+// A reader that stops early (`flux-migrate -n . | head -1`) closes the pipe: what is left to print
+// there is dropped, and the run ends as it would have (exit 0 for a dry run), with no stack trace.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed.add(stream);
+  });
+}
+const write = (stream: NodeJS.WriteStream, text: string) => void (closed.has(stream) || stream.write(maskSecrets(text)));
+
 const io = {
-  out: (text: string) => void process.stdout.write(maskSecrets(text)),
-  err: (text: string) => void process.stderr.write(maskSecrets(text)),
+  out: (text: string) => write(process.stdout, text),
+  err: (text: string) => write(process.stderr, text),
   cwd: process.cwd(),
 };
 

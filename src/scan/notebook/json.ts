@@ -20,7 +20,7 @@ export interface JsonString {
 
 /** Parses JSON text; throws (with JSON.parse's message) when it is not valid JSON. */
 export function parseJsonWithPositions(text: string): JsonValue {
-  JSON.parse(text);
+  JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // a BOM is kept, not read
   let pos = 0;
   const ws = () => {
     while (pos < text.length && /[ \t\r\n\uFEFF]/.test(text[pos])) pos++;
