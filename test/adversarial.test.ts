@@ -12,6 +12,11 @@ import { BIN, isRoot, removeDir, runCli, snapshot, startCli, tempDir, waitForFil
 const JS = 'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\nexport const ask = () => client.chat.completions.create({ model: "gpt-4o", messages: [] });\n';
 const JS_AFTER = 'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: process.env.FLUX_API_KEY, baseURL: "https://api.fluxrouter.ai/v1" });\nexport const ask = () => client.chat.completions.create({ model: "flux-auto", messages: [] });\n';
 
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
 function write(path: string, text: string | Buffer = JS): string {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text);
@@ -208,6 +213,57 @@ describe('adversarial input', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(sum, 'utf8')).toBe(JS_AFTER + `export const n = ${Array(2000).fill('1').join(' + ')};\n`);
     expect(readFileSync(nested, 'utf8')).toBe(JS_AFTER + `export const o = ${deep};\n`);
+  });
+
+  it('quotes odd file names the way git does, in the diff, the warnings and the patch, and migrates them', () => {
+    const dir = join(base, 'odd-names');
+    const names = ['new\nline.ts', 'esc\u001b[31mred.ts', 'quote"and\\back.ts', 'tab\there.ts', 'ünï cödé.ts', '-dash.ts'];
+    for (const name of names) write(join(dir, name), JS.replace('process.env.OPENAI_API_KEY', 'process.env.MY_KEY'));
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'odd');
+    const patch = runCli(['--format', 'patch', '--dry-run', '--', '.'], { cwd: dir });
+    const text = runCli(['--dry-run', '--', '.'], { cwd: dir });
+    for (const out of [patch.stdout, text.stdout, text.stderr]) {
+      expect(out, 'no raw escape character reaches the terminal').not.toContain('\u001b');
+    }
+    expect(text.stdout).toContain('diff --git "a/new\\nline.ts" "b/new\\nline.ts"');
+    expect(text.stdout).toContain('diff --git "a/esc\\033[31mred.ts" "b/esc\\033[31mred.ts"');
+    expect(text.stdout).toContain('diff --git "a/quote\\"and\\\\back.ts" "b/quote\\"and\\\\back.ts"');
+    expect(text.stderr).toContain('"new\\nline.ts":2  unresolved-key');
+    // git reads the names back: the patch applies, and is exactly what a writing run writes.
+    writeFileSync(join(base, 'odd.patch'), patch.stdout);
+    const applied = spawnSync('git', ['apply', '--check', join(base, 'odd.patch')], { cwd: dir, encoding: 'utf8' });
+    expect(applied.status, applied.stderr).toBe(0);
+    const r = runCli(['--yes', '--', '.'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of names) expect(readFileSync(join(dir, name), 'utf8'), JSON.stringify(name)).toContain('baseURL: "https://api.fluxrouter.ai/v1"');
+    expect(spawnSync('git', ['apply', '-R', '--check', join(base, 'odd.patch')], { cwd: dir, encoding: 'utf8' }).status, 'the patch is what the run wrote').toBe(0);
+  });
+
+  it('keeps a BOM first in every file kind it edits', () => {
+    const dir = join(base, 'bom-kinds');
+    const BOM = '\uFEFF';
+    write(join(dir, 'a.ts'), BOM + JS);
+    write(join(dir, 'b.mjs'), BOM + JS);
+    write(join(dir, 'c.py'), BOM + '"""Doc."""\nfrom openai import OpenAI\nclient = OpenAI()\n');
+    const notebook = { cells: [{ cell_type: 'code', metadata: {}, outputs: [], source: ['from openai import OpenAI\n', 'client = OpenAI(api_key="sk-proj-bomnotebook0000000000")'] }], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 };
+    write(join(dir, 'd.ipynb'), BOM + JSON.stringify(notebook, null, 1) + '\n');
+    write(join(dir, '.env'), BOM + 'OPENAI_API_KEY=bom-env-secret-value-123\nOPENAI_MODEL=gpt-4o\n');
+    const r = runCli(['--yes', '.'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('bomnotebook0000');
+    expect(r.stdout + r.stderr).not.toContain('bom-env-secret');
+    expect(readFileSync(join(dir, 'a.ts'), 'utf8')).toBe(BOM + JS_AFTER);
+    expect(readFileSync(join(dir, 'b.mjs'), 'utf8')).toBe(BOM + JS_AFTER);
+    expect(readFileSync(join(dir, 'c.py'), 'utf8')).toBe(BOM + '"""Doc."""\nimport os\nfrom openai import OpenAI\nclient = OpenAI(\n    api_key=os.environ["FLUX_API_KEY"],\n    base_url="https://api.fluxrouter.ai/v1",\n)\n');
+    expect(cpythonAccepts(join(dir, 'c.py'))).toBe(true);
+    const nb = readFileSync(join(dir, 'd.ipynb'), 'utf8');
+    expect(nb.startsWith(BOM + '{')).toBe(true);
+    expect(JSON.parse(nb.slice(1)).cells[0].source.join('')).toBe('import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["FLUX_API_KEY"], base_url="https://api.fluxrouter.ai/v1")');
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toBe(BOM + 'FLUX_API_KEY=bom-env-secret-value-123\nOPENAI_MODEL=flux-auto\n');
+    const again = runCli(['--check', '.'], { cwd: dir });
+    expect(again.code, `a second run changes nothing: ${again.stdout}`).toBe(0);
   });
 
   it('stops quietly with exit 0 when stdout is closed early', () => {
