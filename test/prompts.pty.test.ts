@@ -7,30 +7,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from './helpers/cli.js';
+import { KEY, Terminal, killTerminals } from './helpers/pty.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'flux-migrate.js');
 const APP = join(ROOT, 'fixtures', 'projects', 'prompt-app');
 const FILES = ['src/chat.ts', 'src/summarize.ts'];
 
-const KEY = {
-  down: '\u001b[B',
-  up: '\u001b[A',
-  enter: '\r',
-  ctrlC: '\u0003',
-  ctrlU: '\u0015',
-  esc: '\u001b',
-};
-
-const ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-const strip = (s: string) => s.replace(ANSI, '').replace(/\r/g, '');
-
 const dirs: string[] = [];
-const terminals: Terminal[] = [];
 afterEach(() => {
-  for (const t of terminals.splice(0)) t.kill();
+  killTerminals();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -43,59 +30,6 @@ function app(): string {
 
 const read = (dir: string) => Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 const models = (dir: string) => FILES.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/model: "([^"]+)"/g)].map((m) => m[1]));
-
-/** The CLI in a pseudo-terminal: what it printed so far (ANSI stripped), keys to type, its exit. */
-class Terminal {
-  private raw = '';
-  private mark = 0;
-  readonly exit: Promise<number>;
-  private readonly pty;
-
-  constructor(cwd: string, args: string[], env: Record<string, string> = {}) {
-    const base = { ...process.env } as Record<string, string>;
-    for (const name of ['FLUX_API_KEY', 'CI', 'NO_COLOR', 'FORCE_COLOR']) delete base[name];
-    this.pty = spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, cwd, env: { ...base, TERM: 'xterm-256color', ...env } });
-    this.pty.onData((d) => (this.raw += d));
-    this.exit = new Promise((resolve) => this.pty.onExit((e) => ((this.exited = true), resolve(e.exitCode))));
-    terminals.push(this);
-  }
-
-  private exited = false;
-
-  /** Ends a CLI a failed test left waiting at a prompt. */
-  kill(): void {
-    if (!this.exited) this.pty.kill();
-  }
-
-  get screen(): string {
-    return strip(this.raw);
-  }
-
-  /**
-   * Waits until `text` appears on the screen after the last keys typed (a string matches across
-   * the prompt library's line wrapping); returns what came since.
-   */
-  async waitFor(text: string | RegExp, timeout = 10_000): Promise<string> {
-    const started = Date.now();
-    const flat = (s: string) => s.replace(/\s+/g, ' ');
-    for (;;) {
-      const since = this.screen.slice(this.mark);
-      if (typeof text === 'string' ? flat(since).includes(flat(text)) : text.test(since)) return since;
-      if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${text}; screen since the last keys:\n${since}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
-  type(...keys: string[]): void {
-    this.mark = this.screen.length;
-    for (const k of keys) this.pty.write(k);
-  }
-
-  async done(timeout = 10_000): Promise<number> {
-    const timer = new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`did not exit; screen:\n${this.screen}`)), timeout).unref());
-    return Promise.race([this.exit, timer]);
-  }
-}
 
 const GPT4O = 'Flux model for gpt-4o (used 2 times: src/chat.ts:9, src/summarize.ts:7)?';
 const O3MINI = 'Flux model for o3-mini (used once: src/summarize.ts:15)?';

@@ -43,12 +43,16 @@ export function program(): Command {
     .option('--key-env <name>', 'environment variable that holds the Flux key', 'FLUX_API_KEY')
     .option('--ignore <glob>', 'skip matching paths (gitignore syntax, relative to each folder given); repeatable', collect)
     .option('--force', 'write even when files to change have uncommitted changes')
+    .option('-q, --quiet', 'on stderr, print only errors and the summary (no warnings list, no next steps)')
+    .option('--color', 'colored output even when stdout is not a terminal (FORCE_COLOR does the same)')
     .addOption(new Option('--no-color', 'plain output (NO_COLOR and a non-TTY stdout do the same)'))
     .option('--format <name>', 'text (default: diffs) | json (same as --json) | github | sarif | patch')
     .option('--max-warnings <n>', 'with --check: also exit 1 when there are more than n warnings')
     .option('--changed <ref>', 'report or write only files changed since the git ref (committed or not); values are still followed through every file')
     .option('--verify', 'before writing, check the changed files (parse, type check); write nothing on a new failure')
     .option('--config <file>', 'options from this file (default: flux-migrate.config.json, .flux-migraterc(.json) or package.json "flux-migrate", looked up to the repository root)')
+    // `flux-migrate help [command]`, as git and npm have it (a folder named help: ./help).
+    .helpCommand('help [command]', 'show help for flux-migrate or one of its commands')
     .showHelpAfterError('(run flux-migrate --help for usage)')
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) }) // masked too: errors echo what was typed
     .action(async (paths: string[], flags) => {

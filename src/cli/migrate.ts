@@ -4,6 +4,7 @@ import { checkModelFlag, parseMapFlags } from '../pipeline/plan.js';
 import { UserError } from '../errors.js';
 import { type Io, type RunOptions, run } from '../pipeline/run.js';
 import { checkFormat } from '../report/formats.js';
+import { wantColor } from '../report/paint.js';
 import { type Source, withConfig } from './config.js';
 import { checkBaseUrl, checkKeyEnv, checkPinnedLive, liveIds } from './models.js';
 
@@ -18,7 +19,9 @@ export interface Flags {
   keyEnv: string;
   ignore: string[];
   force?: boolean;
-  color: boolean;
+  quiet?: boolean;
+  /** `--color` (true), `--no-color` (false), or neither. */
+  color?: boolean;
   format?: string;
   maxWarnings?: string;
   changed?: string;
@@ -57,7 +60,9 @@ export async function migrate(given: string[], typed: Flags, io: Io, source: Sou
   const maxWarnings = checked(flags, 'maxWarnings', () => parseMaxWarnings(flags.maxWarnings));
   // Pinned ids are checked against the live list only when the Flux key is set (no network otherwise).
   await checkPinnedLive([policy.model, ...policy.map.map((r) => r.target)], baseUrl, flags.keyEnv, io);
-  const color = flags.color && !process.env.NO_COLOR && format === 'text' && process.stdout.isTTY === true;
+  const color = format === 'text' && wantColor(flags.color, process.env, process.stdout.isTTY === true);
+  const chosen = flags.yes || flags.model !== undefined;
+  const blocked = whyNoPrompt(flags, format);
   return run(
     {
       paths,
@@ -72,18 +77,27 @@ export async function migrate(given: string[], typed: Flags, io: Io, source: Sou
       keyEnv: flags.keyEnv,
       ignore: flags.ignore,
       force: flags.force === true,
+      quiet: flags.quiet === true,
       color,
-      ask: interactive(flags) ? ask(baseUrl, flags.keyEnv, io) : undefined,
+      // Prompts (drawn on stderr, so stdout may be piped) unless a flag made the choice or none can
+      // appear; then the run says which defaults it took, unless --yes asks for silence.
+      ask: !chosen && !blocked ? ask(baseUrl, flags.keyEnv, io) : undefined,
+      // (The JSON report shows each choice in its edits, and keeps stderr empty.)
+      noPrompt: !chosen && format !== 'json' ? blocked : undefined,
     },
     io,
   );
 }
 
-/** Prompts only at a terminal, and only when no flag or CI says the choice is made already. */
-function interactive(flags: Flags): boolean {
+/** Why no prompt can appear in this run; undefined when one can (stdin and stderr are terminals). */
+function whyNoPrompt(flags: Flags, format: string): string | undefined {
   const ci = process.env.CI;
-  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return process.stdin.isTTY === true && process.stdout.isTTY === true && !flags.yes && !flags.model && !flags.json && !flags.format && !flags.check && !inCi;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return 'CI is set';
+  if (flags.check) return '--check';
+  if (format !== 'text') return `--format ${format}`;
+  if (process.stdin.isTTY !== true) return 'stdin is not a terminal';
+  if (process.stderr.isTTY !== true) return 'stderr is not a terminal';
+  return undefined;
 }
 
 function ask(baseUrl: string, keyEnv: string, io: Io): RunOptions['ask'] {

@@ -73,7 +73,7 @@ async function askOne(u: Usage, signal: AbortSignal, opts: AskOptions): Promise<
       default: DEFAULT_FLUX_MODEL,
       pageSize: 8,
     },
-    { signal },
+    { signal, output: process.stderr }, // stdout may be piped: the diff goes there
   );
   if (choice === KEEP) return undefined;
   if (choice !== TYPE_ID) return choice;
@@ -91,7 +91,7 @@ async function askOne(u: Usage, signal: AbortSignal, opts: AskOptions): Promise<
         return maskSecrets(`${value.trim()} is not in the live model list; pinned ids there: ${pinned.join(', ') || 'none'}`);
       },
     },
-    { signal },
+    { signal, output: process.stderr },
   );
   return id.trim();
 }

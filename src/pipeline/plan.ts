@@ -74,6 +74,22 @@ export function mapFlags(choices: Map<string, string | undefined>): string {
   return [...choices].map(([id, target]) => `--map ${id}=${target ?? KEEP}`).join(' ');
 }
 
+/**
+ * What a run that could not ask says about the model choices it took by default (ids no --map
+ * decided), and the --map line that changes them; empty when nothing was taken by default.
+ */
+export function defaultsNotice(usage: { id: string; count: number }[], policy: ModelPolicy, why: string): string {
+  const taken = usage.filter((u) => !ruleFor(u.id, policy));
+  if (!taken.length) return '';
+  const choices = new Map(taken.map((u) => [u.id, chooseModel(u.id, policy)]));
+  const list = taken.map((u) => `${u.id} -> ${choices.get(u.id) ?? KEEP} (${u.count === 1 ? 'once' : `${u.count} times`})`).join(', ');
+  return [
+    `flux-migrate: no prompt (${why}), so the default model choices were taken: ${list}.`,
+    `  To choose others, edit and pass: ${mapFlags(choices)}  (flux-migrate models lists the Flux ids; --yes hides this notice)`,
+    '',
+  ].join('\n');
+}
+
 /** Distinct OpenAI model ids found, most frequent first, with where they are. */
 export function modelUsage(scans: { display: string; scan: FileScan }[]): { id: string; count: number; places: string[] }[] {
   const usage = new Map<string, { id: string; count: number; places: string[] }>();

@@ -11,7 +11,7 @@ import { verifyChanges } from './verify.js';
 import { discover } from './discover.js';
 import { applyEdits } from './edits.js';
 import { allInGit, guardWrite } from './gitGuard.js';
-import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
+import { type ModelPolicy, chooseModel, defaultsNotice, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
 import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
@@ -37,6 +37,10 @@ export interface RunOptions extends ScanOptions {
   ignore: string[];
   force: boolean;
   color: boolean;
+  /** `--quiet`: on stderr, errors and the summary only. */
+  quiet?: boolean;
+  /** Why no prompt can appear, when the run must say which model defaults it took (not with --yes or --model). */
+  noPrompt?: string;
   /** Asks the user for the model choices, when prompts are allowed. */
   ask?: (usage: ReturnType<typeof modelUsage>, policy: ModelPolicy) => Promise<Map<string, string | undefined>>;
 }
@@ -98,8 +102,10 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   progress.phase('scanning', texts.size);
   // One file after another on this thread, so each file's time budget (budget.ts) counts its own
   // scan only; then the scanners that follow values across files, with all their candidates.
+  let done = 0;
   for (const { scanner, path, text } of singles) {
     if (interrupt.requested) break;
+    progress.tick(++done);
     try {
       const scan = await scanOne(scanner, text, path, opts);
       if (scan.findings.length || scan.warnings.length || scan.keyReads?.length) scanned.push({ path, display: display(path), text, scan });
@@ -110,7 +116,9 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const known = new Set(files);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports);
+    const before = done;
+    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports, (n) => progress.tick(before + n));
+    done += batch.length;
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });
@@ -133,6 +141,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const choices = opts.ask
     ? await opts.ask(usage, opts.policy)
     : new Map(usage.map((u) => [u.id, chooseModel(u.id, opts.policy)]));
+  if (!opts.ask && opts.noPrompt) io.err(defaultsNotice(usage, opts.policy, opts.noPrompt));
 
   // Code first; then the run's one key plan (keyPlan.ts), which every file that sets, forwards
   // or documents the key follows.
@@ -192,7 +201,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   io.out(formatReport(opts.format, { results: reported, errors, scanned: files.length, mode: opts.mode, cwd: io.cwd }, paint));
   if (opts.format !== 'json') {
     const inGit = opts.mode !== 'write' || allInGit(changed.map((r) => r.path));
-    io.err(summary(reported, errors, files.length, opts.mode, opts.keyEnv, paint, inGit));
+    io.err(summary(reported, errors, files.length, opts.mode, opts.keyEnv, paint, { inGit, width: process.stderr.isTTY ? process.stderr.columns : undefined, quiet: opts.quiet }));
   }
   // ESLint's --max-warnings: warnings fail --check only past the limit the user sets.
   const warnings = reported.reduce((n, r) => n + r.warnings.length, 0);

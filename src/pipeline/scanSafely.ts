@@ -24,9 +24,9 @@ export async function scanOne(scanner: Scanner, text: string, path: string, opti
  * per file), every file is scanned on its own instead, so one bad file cannot stop the run;
  * `failure` then says what went wrong, for the report.
  */
-export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>): Promise<{ results: BatchResults; failure?: string }> {
+export async function scanBatch(scanner: Scanner, batch: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<{ results: BatchResults; failure?: string }> {
   try {
-    const results = await scanner.scanFiles!(batch, options, known, imports);
+    const results = await scanner.scanFiles!(batch, options, known, imports, progress);
     for (const [path, r] of results) if (r instanceof Error) results.set(path, asFileError(r));
     return { results };
   } catch (error) {

@@ -1,5 +1,17 @@
-// Color only where it helps: a TTY, without NO_COLOR or --no-color.
+// Color only where it helps: a terminal, unless the user says otherwise.
 import { Chalk } from 'chalk';
+
+/**
+ * Whether to color the output, as the usual conventions have it: `--color` / `--no-color` win;
+ * then NO_COLOR (set: no color), then FORCE_COLOR (set and not 0/false: color), then a terminal.
+ */
+export function wantColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return isTTY;
+}
 
 export interface Paint {
   bold(s: string): string;

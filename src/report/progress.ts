@@ -11,14 +11,17 @@ export interface Progress {
   done(): void;
 }
 
-const SHOW_AFTER_MS = 400;
+// "About a second": shorter runs never show it. FLUX_MIGRATE_PROGRESS_AFTER_MS changes it (tests).
+const SHOW_AFTER_MS = 1000;
 const EVERY_MS = 80;
 const none: Progress = { phase() {}, tick() {}, done() {} };
 
 export function progressOn(stream: NodeJS.WriteStream, opts: { json: boolean; env?: NodeJS.ProcessEnv }): Progress {
-  const ci = (opts.env ?? process.env).CI;
+  const env = opts.env ?? process.env;
+  const ci = env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
   if (opts.json || inCi || stream.isTTY !== true) return none;
+  const after = Number(env.FLUX_MIGRATE_PROGRESS_AFTER_MS ?? SHOW_AFTER_MS);
   const started = Date.now();
   let last = 0;
   let shown = false;
@@ -27,7 +30,7 @@ export function progressOn(stream: NodeJS.WriteStream, opts: { json: boolean; en
   let count = 0;
   const draw = (force: boolean) => {
     const now = Date.now();
-    if (!name || now - started < SHOW_AFTER_MS || (!force && now - last < EVERY_MS)) return;
+    if (!name || now - started < after || (!force && now - last < EVERY_MS)) return;
     last = now;
     shown = true;
     const n = (x: number) => x.toLocaleString('en-US');

@@ -10,16 +10,34 @@ export function diffs(results: FileResult[], paint: Paint): string {
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
-/** `inGit`: whether every written file is in a git working tree (the last words say how to undo). */
-export function summary(results: FileResult[], errors: FileError[], scanned: number, mode: Mode, keyEnv: string, paint: Paint, inGit = true): string {
+export interface SummaryOptions {
+  /** Whether every written file is in a git working tree (the last words say how to undo). */
+  inGit?: boolean;
+  /** The terminal's width: long warnings wrap at a word, indented under their start (none: one line each). */
+  width?: number;
+  /** `--quiet`: errors and the summary only. */
+  quiet?: boolean;
+}
+
+export function summary(results: FileResult[], errors: FileError[], scanned: number, mode: Mode, keyEnv: string, paint: Paint, opts: SummaryOptions = {}): string {
+  const { inGit = true, width, quiet = false } = opts;
   const lines: string[] = [];
-  const warned = results.filter((r) => r.warnings.length);
-  if (warned.length) {
+  const warningCount = results.reduce((n, r) => n + r.warnings.length, 0);
+  if (warningCount && !quiet) {
     lines.push(paint.bold('Warnings:'));
-    for (const r of warned) {
+    // The same warning in many places (a hint repeated over a codebase) is printed once, with its places.
+    const groups = new Map<string, { code: string; message: string; places: string[] }>();
+    for (const r of results) {
       for (const w of [...r.warnings].sort((a, b) => a.line - b.line)) {
-        lines.push(`  ${quotePath(r.display)}:${w.line}  ${paint.yellow(w.code)}  ${w.message}`);
+        const key = `${w.code}\0${w.message}`;
+        const g = groups.get(key) ?? { code: w.code, message: w.message, places: [] };
+        g.places.push(`${quotePath(r.display)}:${w.line}`);
+        groups.set(key, g);
       }
+    }
+    for (const g of groups.values()) {
+      const where = g.places.length === 1 ? g.places[0] : `${g.places[0]} (and ${g.places.length - 1} more place${g.places.length === 2 ? '' : 's'}: ${listed(g.places.slice(1), 8)})`;
+      lines.push(wrap(`  ${where}  ${paint.yellow(g.code)}  ${g.message}`, width, 6));
     }
   }
   if (errors.length) {
@@ -28,13 +46,18 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
   }
   const changed = results.filter((r) => r.before !== r.after);
   const edits = changed.reduce((n, r) => n + r.findings.length, 0);
-  const warnings = results.reduce((n, r) => n + r.warnings.length, 0);
+  const warnings = warningCount;
   const verb = mode === 'write' ? 'changed' : 'would change';
   lines.push(
     `flux-migrate: ${plural(scanned, 'file')} scanned, ${plural(changed.length, 'file')} ${verb} (${plural(edits, 'edit')}), ${plural(warnings, 'warning')}, ${plural(errors.length, 'error')}.`,
   );
-  if (mode === 'dry-run' && changed.length) lines.push('Dry run: nothing was written. Run again without --dry-run to apply the diff above.');
+  if (warnings) lines.push(wrap(`  warnings by code: ${byCode(results)}`, width, 4));
   if (mode === 'check' && changed.length) lines.push('Check failed: the files above still need migrating. Run flux-migrate without --check to apply.');
+  if (quiet) {
+    if (errors.length) lines.push(`Some files could not be processed (see Errors): fix them or pass --ignore, then run again.`);
+    return lines.join('\n') + '\n';
+  }
+  if (mode === 'dry-run' && changed.length) lines.push('Dry run: nothing was written. Run again without --dry-run to apply the diff above.');
   if (changed.length === 0 && warnings === 0 && errors.length === 0) {
     lines.push(scanned === 0 ? 'No files flux-migrate reads (JS/TS, Python, notebooks, env files) under the given paths.' : 'Nothing to migrate: no OpenAI client or model id found that needs a change.');
   }
@@ -51,4 +74,36 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `unsupported-endpoint: 12, model-hint: 3`, most frequent first. */
+function byCode(results: FileResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) for (const w of r.warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, n]) => `${code}: ${n}`).join(', ');
+}
+
+function listed(items: string[], max: number): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')}, +${items.length - max} more`;
+}
+
+/**
+ * A line wrapped at word boundaries to `width` columns (color codes take no room), the rest
+ * indented by `indent`; unchanged without a width (not a terminal: one line a warning, for grep).
+ */
+export function wrap(line: string, width: number | undefined, indent: number): string {
+  if (!width || width < 40) return line;
+  const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+  if (visible(line) <= width) return line;
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/(?<=\S) (?=\S)/)) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && visible(next) > width) {
+      out.push(current);
+      current = ' '.repeat(indent) + word.trimStart();
+    } else current = next;
+  }
+  out.push(current);
+  return out.join('\n');
 }

@@ -19,7 +19,7 @@ export interface Scanner extends Prefilter {
    * `known` holds every file discovered; results may include other known files the scan reached
    * (with the text it read).
    */
-  scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>): Promise<Map<string, { text: string; scan: FileScan } | Error>>;
+  scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<Map<string, { text: string; scan: FileScan } | Error>>;
 }
 
 const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {

@@ -117,7 +117,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
  * and, for large runs, in worker threads too. When groups turn out to reach the same file after
  * all, they are scanned again as one.
  */
-export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>): Promise<JsResults> {
+export async function scanJsFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<JsResults> {
   // One import graph for the run: what the candidates and the skipped files import.
   const specifiers = new Map(imports);
   for (const f of files) specifiers.set(f.path, importSpecifiers(f.text));
@@ -130,7 +130,11 @@ export async function scanJsFiles(files: SourceFile[], options: ScanOptions, kno
   const workers = groups.length > 1 && bytes >= WORKERS_MIN_BYTES
     ? startWorkers(new URL(import.meta.url), { fluxJsScan: { options, known: [...known], imports: scanGraph ? [...specifiers] : null } }, Math.min(workerSlots(SPARE_CPUS), groups.length - 1))
     : [];
-  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, scanGraph), (i, scan) => (scans[i] = fromWire(scan)));
+  let done = 0;
+  await shareTasks(groups, workers, (group) => scanJsGroup(group, options, known, scanGraph), (i, scan) => {
+    scans[i] = fromWire(scan);
+    progress?.((done += groups[i].length));
+  });
   const owner = new Map<string, number>();
   const overlapping = new Set<number>();
   scans.forEach((scan, i) => {

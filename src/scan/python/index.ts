@@ -36,7 +36,7 @@ export async function scanPython(text: string, path: string, options: ScanOption
  * import are parsed too (also those the prefilter skipped) and appear in the results when
  * something was found in them.
  */
-export async function scanPythonFiles(files: SourceFile[], options: ScanOptions, known: Set<string>): Promise<Map<string, { text: string; scan: FileScan } | Error>> {
+export async function scanPythonFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, _imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<Map<string, { text: string; scan: FileScan } | Error>> {
   const results = new Map<string, { text: string; scan: FileScan } | Error>();
   const project = new PyProject(known, new Map());
   const roots: Node[] = [];
@@ -54,9 +54,10 @@ export async function scanPythonFiles(files: SourceFile[], options: ScanOptions,
   };
   try {
     const queue: PyContext[] = [];
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       const ctx = await load(f.path, f.text);
       if (ctx) queue.push(ctx);
+      progress?.(i + 1);
     }
     const candidates = new Set(files.map((f) => f.path));
     let followed = 0;
