@@ -112,7 +112,7 @@ export async function doctor(paths: string[], flags: DoctorFlags, io: Io): Promi
 
   if (left.length || unreadable) {
     const names = left.slice(0, 5).map((r) => quotePath(r.display)).join(', ') + (left.length > 5 ? `, and ${left.length - 5} more` : '');
-    const message = left.length ? `${left.length} file${left.length === 1 ? '' : 's'} still use OpenAI for a client that could move: ${names}` : `${unreadable} file${unreadable === 1 ? '' : 's'} could not be read or parsed`;
+    const message = left.length ? `${left.length === 1 ? '1 file still uses' : `${left.length} files still use`} OpenAI for a client that could move: ${names}` : `${unreadable} file${unreadable === 1 ? '' : 's'} could not be read or parsed`;
     checks.push({ id: 'openai-left', ok: false, message, fix: left.length ? `run \`npx flux-migrate ${roots.join(' ')}\` (add -n to preview)` : 'run `npx flux-migrate --check` to see which, and fix or --ignore them' });
   } else {
     checks.push({ id: 'openai-left', ok: true, message: 'no code or config still uses OpenAI for a client that could move' });
