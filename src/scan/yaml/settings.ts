@@ -1,0 +1,114 @@
+// Settings that are not variables: an app's or a Helm chart's `model:`, base URL and key fields
+// (`openai: { model: gpt-4o, baseUrl: ..., apiKey: ... }`), and references to OPENAI_API_KEY in
+// other values. They follow the run's plan as env files do. Conservative: a model key is one
+// that names a model setting, its value an OpenAI chat id, and nothing beside it (a `provider`, a
+// base URL, a parent key) says it belongs to another provider; an OpenAI key held as a literal is
+// warned, not moved. In CI files only references are looked at (their other keys are inputs of
+// actions and scripts), and warned.
+import { type Pair, type YAMLMap, isMap, isSeq } from 'yaml';
+import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
+import { classifyUrl } from '../../catalog/urls.js';
+import { registerSecret } from '../../secrets.js';
+import { KEY_VAR } from '../env/index.js';
+import { type Context, outsider } from './context.js';
+import { type ScalarSpan, type Step, collections, keyOf, lineOf, scalarSpan, setValue, textOf } from './parse.js';
+import { onlyRefs, refsIn } from './refs.js';
+
+const norm = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
+const MODEL_KEY = /^(.*model|.*modelname|.*modelid)$/;
+const NOT_CHAT = /embed|image|vision|tts|whisper|audio|speech|transcri|moderation|rerank/;
+const BASE_KEY = /^(openai)?(api)?(baseurl|base|apibaseurl|endpoint|host|url)$/;
+const KEY_KEY = /apikey|secret|token|password|^key$/;
+const PROVIDER_KEY = /^(provider|llmprovider|modelprovider|apitype|apiprovider|vendor|backend)$/;
+const OTHER_PROVIDERS = /anthropic|claude|gemini|google|vertex|mistral|groq|ollama|cohere|bedrock|azure|deepseek|together|openrouter|huggingface|^hf$|llama|fireworks|perplexity|xai|grok|qwen|local/;
+// Where a value is a shell command: references there are warned, not edited.
+const SCRIPT_KEYS = /^(run|script|before_script|after_script|command|entrypoint|args|cmd)$/;
+
+export function settings(ctx: Context): void {
+  const ci = ctx.kind === 'actions' || ctx.kind === 'gitlab';
+  const tool = ctx.kind === 'aider' || ctx.kind === 'continue';
+  for (const visit of collections(ctx.doc)) {
+    const { node, path } = visit;
+    if (tool || outsider(ctx, path) !== undefined) continue;
+    if (isMap(node)) {
+      const block = openaiBlock(path);
+      const otherProvider = !block && foreign(ctx, node, path);
+      for (const pair of node.items) {
+        const key = keyOf(pair);
+        const span = scalarSpan(ctx.file, pair.value);
+        if (!key || !span || ctx.handled.has(span.start)) continue;
+        if (referenceRule(ctx, key, span, ci)) continue;
+        if (ci) continue;
+        const k = norm(key);
+        if (KEY_KEY.test(k)) keyField(ctx, key, span, block);
+        else if (otherProvider) continue;
+        else if (MODEL_KEY.test(k) && !NOT_CHAT.test(k)) modelField(ctx, key, span);
+        else if (BASE_KEY.test(k) && (block || !/^(host|url|endpoint)$/.test(k))) baseField(ctx, span, block);
+      }
+    } else if (isSeq(node)) {
+      const key = path.at(-1)?.key ?? '';
+      for (const item of node.items) {
+        const span = scalarSpan(ctx.file, item);
+        if (span && !ctx.handled.has(span.start)) referenceRule(ctx, key, span, ci);
+      }
+    }
+  }
+}
+
+// `openai:` (any spelling) as the parent key: clearly the app's OpenAI settings.
+function openaiBlock(path: Step[]): boolean {
+  return /^open_?ai$/i.test(path.at(-1)?.key ?? '');
+}
+
+// A map that says it belongs to another provider: a provider field, a base URL elsewhere, or a
+// parent key naming another provider.
+function foreign(ctx: Context, map: YAMLMap, path: Step[]): boolean {
+  if (path.some((s) => s.key && OTHER_PROVIDERS.test(norm(s.key)))) return true;
+  for (const pair of map.items as Pair[]) {
+    const k = norm(keyOf(pair) ?? '');
+    const value = textOf(pair.value) ?? '';
+    if (PROVIDER_KEY.test(k) && value && !/openai/i.test(value)) return true;
+    if (BASE_KEY.test(k) && /^https?:/.test(value) && !['openai', 'flux'].includes(classifyUrl(value, ctx.options.baseUrl))) return true;
+  }
+  return false;
+}
+
+// A reference to OPENAI_API_KEY in a value (`api_key: ${OPENAI_API_KEY}`, `os.environ/...`):
+// it names the variable, so it follows the key plan; in a script it is warned.
+function referenceRule(ctx: Context, key: string, span: ScalarSpan, ci: boolean): boolean {
+  const refs = refsIn(span.value, span.start).filter((r) => r.name === KEY_VAR && r.context !== 'inputs');
+  if (!refs.length) return false;
+  ctx.handled.add(span.start);
+  const line = lineOf(ctx.file, span.start);
+  if (ci || SCRIPT_KEYS.test(key)) {
+    ctx.out.warnings.push({ code: 'unresolved-key', line, message: `${key} uses ${KEY_VAR} in a command, which flux-migrate does not edit: if it reaches code that moved to Flux, use ${ctx.options.keyEnv} there` });
+    return true;
+  }
+  ctx.out.findings.push({ kind: 'env', line, before: KEY_VAR, after: ctx.options.keyEnv, why: [`${key} (YAML settings, in step with the code)`], edits: refs.map((r) => ({ start: r.start, end: r.end, text: ctx.options.keyEnv })) });
+  return true;
+}
+
+function keyField(ctx: Context, key: string, span: ScalarSpan, block: boolean): void {
+  ctx.handled.add(span.start);
+  if (!onlyRefs(span.value)) registerSecret(span.value);
+  if (!block || !/key/i.test(key)) return;
+  ctx.out.warnings.push({ code: 'unresolved-key', line: lineOf(ctx.file, span.start), message: `${key} holds the key the app sends${span.value ? '' : ' (empty here)'}: once the app is on Flux, it must be your Flux key` });
+}
+
+function modelField(ctx: Context, key: string, span: ScalarSpan): void {
+  const id = span.value;
+  if (isFluxId(id)) return;
+  const line = lineOf(ctx.file, span.start);
+  if (classifyOpenAIModel(id)?.kind === 'chat') {
+    ctx.handled.add(span.start);
+    ctx.out.findings.push({ kind: 'model', line, before: id, after: '', why: [`${key} (YAML settings, in step with the code)`], edits: [], literal: { start: span.start, end: span.end, quote: '' } });
+  }
+}
+
+function baseField(ctx: Context, span: ScalarSpan, block: boolean): void {
+  const kind = span.value ? classifyUrl(span.value, ctx.options.baseUrl) : undefined;
+  if (kind !== 'openai' && !(block && span.value === '')) return;
+  ctx.handled.add(span.start);
+  ctx.out.findings.push({ kind: 'base-url', line: lineOf(ctx.file, span.start), before: span.value || '(empty)', after: ctx.options.baseUrl, why: ['OpenAI base URL setting (YAML settings, in step with the code)'], edits: [setValue(ctx.file, span, ctx.options.baseUrl)] });
+}
+
