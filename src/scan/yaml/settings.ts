@@ -41,7 +41,7 @@ export function settings(ctx: Context): void {
         if (ci) continue;
         const k = norm(key);
         if (KEY_KEY.test(k)) keyField(ctx, key, span, block);
-        else if (otherProvider) continue;
+        else if (otherProvider) ctx.handled.add(span.start); // another provider's ids: no hint either
         else if (MODEL_KEY.test(k) && !NOT_CHAT.test(k)) modelField(ctx, key, span);
         else if (BASE_KEY.test(k) && (block || !/^(host|url|endpoint)$/.test(k))) baseField(ctx, span, block);
       }
