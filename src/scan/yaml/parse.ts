@@ -36,7 +36,7 @@ export function parseYaml(text: string): YamlFile | { error: string } {
 
 function firstError(docs: Document.Parsed[]): string | undefined {
   const e = docs.flatMap((d) => d.errors)[0];
-  return e && e.message.split('\n')[0];
+  return e && e.message.split('\n')[0].replace(/:$/, '');
 }
 
 // A line that is only template actions becomes a comment; an action inside a value becomes
