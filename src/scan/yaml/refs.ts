@@ -16,7 +16,8 @@ export interface Ref {
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const EXPRESSION = /\$\{\{([^}]*)\}\}/g;
 const IN_EXPRESSION = new RegExp(`\\b(secrets|vars|env|inputs)\\.(${NAME})\\b`, 'g');
-const BRACED = new RegExp(`\\$\\{(${NAME})(?:(:?[-?+=])([^}]*))?\\}`, 'g');
+// `${NAME:default}` (no dash) is how app settings loaders write a default (private-gpt, Spring).
+const BRACED = new RegExp(`\\$\\{(${NAME})(?:(:[-?+=]?|[-?+=])([^}]*))?\\}`, 'g');
 const BARE = new RegExp(`\\$(${NAME})`, 'g');
 const PARENS = new RegExp(`\\$\\((${NAME})\\)`, 'g');
 const LITELLM = new RegExp(`^os\\.environ/(${NAME})$`);
@@ -55,9 +56,9 @@ export function refsIn(value: string, base: number): Ref[] {
   return refs.sort((a, b) => a.start - b.start);
 }
 
-/** A reference that gives a default (`${NAME:-value}`, `${NAME-value}`): the default's span. */
+/** A reference that gives a default (`${NAME:-value}`, `${NAME-value}`, `${NAME:value}`): the default's span. */
 export function fallbackOf(ref: Ref): { start: number; end: number } | undefined {
-  return ref.modifier && /^:?-$/.test(ref.modifier.op) ? { start: ref.modifier.start, end: ref.modifier.end } : undefined;
+  return ref.modifier && /^:?-$|^:$/.test(ref.modifier.op) ? { start: ref.modifier.start, end: ref.modifier.end } : undefined;
 }
 
 /** Whether the value is nothing but references (no literal part that could be a secret). */

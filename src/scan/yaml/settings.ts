@@ -12,7 +12,7 @@ import { registerSecret } from '../../secrets.js';
 import { KEY_VAR } from '../env/index.js';
 import { type Context, outsider } from './context.js';
 import { type ScalarSpan, type Step, collections, keyOf, lineOf, scalarSpan, setValue, textOf } from './parse.js';
-import { onlyRefs, refsIn } from './refs.js';
+import { fallbackOf, onlyRefs, refsIn } from './refs.js';
 
 const norm = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
 const MODEL_KEY = /^(.*model|.*modelname|.*modelid)$/;
@@ -91,24 +91,38 @@ function referenceRule(ctx: Context, key: string, span: ScalarSpan, ci: boolean)
 function keyField(ctx: Context, key: string, span: ScalarSpan, block: boolean): void {
   ctx.handled.add(span.start);
   if (!onlyRefs(span.value)) registerSecret(span.value);
-  if (!block || !/key/i.test(key)) return;
-  ctx.out.warnings.push({ code: 'unresolved-key', line: lineOf(ctx.file, span.start), message: `${key} holds the key the app sends${span.value ? '' : ' (empty here)'}: once the app is on Flux, it must be your Flux key` });
+  if (!block || !/key/i.test(key) || /embed/i.test(key)) return; // embeddings stay on OpenAI
+  const read = refsIn(span.value, span.start)[0]?.name;
+  const holds = read ? `${key} reads ${read}, which` : `${key} holds the key the app sends${span.value ? '' : ' (empty here)'}: once the app is on Flux, it`;
+  ctx.out.warnings.push({ code: 'unresolved-key', line: lineOf(ctx.file, span.start), message: read ? `${holds} must hold your Flux key once the app is on Flux` : `${holds} must be your Flux key` });
 }
 
 function modelField(ctx: Context, key: string, span: ScalarSpan): void {
-  const id = span.value;
-  if (isFluxId(id)) return;
-  const line = lineOf(ctx.file, span.start);
-  if (classifyOpenAIModel(id)?.kind === 'chat') {
-    ctx.handled.add(span.start);
-    ctx.out.findings.push({ kind: 'model', line, before: id, after: '', why: [`${key} (YAML settings, in step with the code)`], edits: [], literal: { start: span.start, end: span.end, quote: '' } });
-  }
+  // `${OPENAI_MODEL:-gpt-4o}`: the default is the literal.
+  const refs = refsIn(span.value, span.start);
+  const literal = refs.length ? refs.map(fallbackOf).find((f) => f && f.end > f.start) : span;
+  if (!literal) return;
+  const id = ctx.file.text.slice(literal.start, literal.end);
+  if (isFluxId(id) || classifyOpenAIModel(id)?.kind !== 'chat') return;
+  ctx.handled.add(span.start);
+  ctx.out.findings.push({ kind: 'model', line: lineOf(ctx.file, literal.start), before: id, after: '', why: [`${key} (YAML settings, in step with the code)`], edits: [], literal: { start: literal.start, end: literal.end, quote: '' } });
 }
 
 function baseField(ctx: Context, span: ScalarSpan, block: boolean): void {
+  const why = ['OpenAI base URL setting (YAML settings, in step with the code)'];
+  const line = lineOf(ctx.file, span.start);
+  // `${OPENAI_BASE_URL:-https://api.openai.com/v1}`: the default moves.
+  const fallback = refsIn(span.value, span.start).map(fallbackOf).find((f) => f && f.end > f.start);
+  if (fallback) {
+    const url = ctx.file.text.slice(fallback.start, fallback.end);
+    if (classifyUrl(url, ctx.options.baseUrl) !== 'openai') return;
+    ctx.handled.add(span.start);
+    ctx.out.findings.push({ kind: 'base-url', line, before: url, after: ctx.options.baseUrl, why, edits: [{ ...fallback, text: ctx.options.baseUrl }] });
+    return;
+  }
   const kind = span.value ? classifyUrl(span.value, ctx.options.baseUrl) : undefined;
   if (kind !== 'openai' && !(block && span.value === '')) return;
   ctx.handled.add(span.start);
-  ctx.out.findings.push({ kind: 'base-url', line: lineOf(ctx.file, span.start), before: span.value || '(empty)', after: ctx.options.baseUrl, why: ['OpenAI base URL setting (YAML settings, in step with the code)'], edits: [setValue(ctx.file, span, ctx.options.baseUrl)] });
+  ctx.out.findings.push({ kind: 'base-url', line, before: span.value || '(empty)', after: ctx.options.baseUrl, why, edits: [setValue(ctx.file, span, ctx.options.baseUrl)] });
 }
 
