@@ -27,6 +27,9 @@ export interface EnvEntry {
 }
 
 const VAR = /^[A-Z][A-Z0-9_]*$/;
+// Under a key that holds variables, any spelling is a variable (`OpenAI__ApiKey`, .NET's nesting).
+const ANY_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VARIABLE_KEYS = /^(env|environment|variables|environment_variables|stringData|data)$/;
 // Keys whose list items are `NAME=value` strings.
 const LIST_KEYS = /^(environment|env|envs|variables|args|build_args|buildArgs|set-env)$/;
 // Keys whose list items are `- name: NAME` maps.
@@ -37,10 +40,11 @@ export function entriesOf(file: YamlFile, doc: Document.Parsed, visit: Visit, na
   const out: EnvEntry[] = [];
   const { node } = visit;
   if (isMap(node)) {
+    const spelling = VARIABLE_KEYS.test(visit.path.at(-1)?.key ?? '') ? ANY_VAR : VAR;
     for (const pair of node.items) {
       const name = keyOf(pair);
       const key = scalarSpan(file, pair.key);
-      if (!name || !key || !VAR.test(name) || !names(name)) continue;
+      if (!name || !key || !spelling.test(name) || !names(name)) continue;
       let value: unknown = pair.value;
       if (isMap(value)) value = get(doc, value, 'value'); // GitLab: { value: ..., description: ... }
       if (value !== null && value !== undefined && !isScalar(value)) continue;

@@ -44,8 +44,17 @@ export function envRules(ctx: Context, entries: EnvEntry[], why: string): void {
     if (e.name === KEY_VAR) {
       if (!hasKeyEnv) keyEntry(ctx, e, why);
     } else if (BASE_VARS.has(e.name)) baseEntry(ctx, e, why);
-    else modelEntry(ctx, e, why);
+    else if (!forwardsKey(ctx, e)) modelEntry(ctx, e, why);
   }
+}
+
+// Another variable set from the key (`API_KEY: ${OPENAI_API_KEY}`, .NET's `OpenAI__ApiKey`): what
+// reads it is not known, so it is named rather than edited.
+function forwardsKey(ctx: Context, e: EnvEntry): boolean {
+  const ref = e.value && refsIn(e.value.value, e.value.start).find((r) => r.name === KEY_VAR && r.context !== 'inputs');
+  if (!ref || e.name === ctx.options.keyEnv) return false;
+  ctx.out.warnings.push({ code: 'unresolved-key', line: lineOf(ctx.file, e.nameStart), message: `${e.name} is set from ${KEY_VAR} here: if it is the key of a client that moves to Flux, set it from ${ctx.options.keyEnv} (a secret holding your Flux key)` });
+  return true;
 }
 
 function keyEntry(ctx: Context, e: EnvEntry, why: string): void {
