@@ -25,7 +25,9 @@ const OTHER_PROVIDERS = /anthropic|claude|gemini|google|vertex|mistral|groq|olla
 const SCRIPT_KEYS = /^(run|script|before_script|after_script|command|entrypoint|args|cmd)$/;
 
 export function settings(ctx: Context): void {
-  const ci = ctx.kind === 'actions' || ctx.kind === 'gitlab';
+  // CI files, and Kubernetes objects other than the app's variables (an operator's custom
+  // resource configures a model its own code sends): references only.
+  const ci = ctx.kind === 'actions' || ctx.kind === 'gitlab' || ctx.kind === 'kubernetes';
   const tool = ctx.kind === 'aider' || ctx.kind === 'continue';
   for (const visit of collections(ctx.doc)) {
     const { node, path } = visit;
@@ -43,7 +45,7 @@ export function settings(ctx: Context): void {
         if (KEY_KEY.test(k)) keyField(ctx, key, span, block);
         else if (otherProvider) ctx.handled.add(span.start); // another provider's ids: no hint either
         else if (MODEL_KEY.test(k) && !NOT_CHAT.test(k)) modelField(ctx, key, span);
-        else if (BASE_KEY.test(k) && (block || !/^(host|url|endpoint)$/.test(k))) baseField(ctx, span, block);
+        else if (BASE_KEY.test(k) && (block || k !== 'url')) baseField(ctx, span, block); // not `servers: - url:` of an API description
       }
     } else if (isSeq(node)) {
       const key = path.at(-1)?.key ?? '';
@@ -123,6 +125,13 @@ function baseField(ctx: Context, span: ScalarSpan, block: boolean): void {
   const kind = span.value ? classifyUrl(span.value, ctx.options.baseUrl) : undefined;
   if (kind !== 'openai' && !(block && span.value === '')) return;
   ctx.handled.add(span.start);
-  ctx.out.findings.push({ kind: 'base-url', line, before: span.value || '(empty)', after: ctx.options.baseUrl, why, edits: [setValue(ctx.file, span, ctx.options.baseUrl)] });
+  // An endpoint under the base (`https://api.openai.com/v1/chat/completions`) keeps its path.
+  const base = /^https:\/\/api\.openai\.com\/v1(?=\/.)/.exec(span.value);
+  if (!base && span.value && !/^https:\/\/api\.openai\.com\/v1\/?$/.test(span.value)) {
+    ctx.out.warnings.push({ code: 'unresolved-client', line, message: `${span.value} is OpenAI's, but not its /v1 base URL: point it at ${ctx.options.baseUrl} by hand (whatever reads it adds its own path)` });
+    return;
+  }
+  const edit = base ? { start: span.start, end: span.start + base[0].length, text: ctx.options.baseUrl.replace(/\/+$/, '') } : setValue(ctx.file, span, ctx.options.baseUrl);
+  ctx.out.findings.push({ kind: 'base-url', line, before: span.value || '(empty)', after: ctx.options.baseUrl, why, edits: [edit] });
 }
 

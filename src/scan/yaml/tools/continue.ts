@@ -45,13 +45,14 @@ function modelEntry(ctx: Context, entry: YAMLMap): void {
   const baseKind = base?.value ? classifyUrl(base.value, options.baseUrl) : undefined;
   const keySpan = scalarSpan(ctx.file, pairOf(entry, 'apiKey')?.value);
   const oldRef = keySpan && refsIn(keySpan.value, keySpan.start).find((r) => r.context === 'secrets' && r.name === KEY_VAR);
+  const kind = classifyOpenAIModel(model.value);
   if (baseKind === 'azure' || baseKind === 'other') {
-    out.warnings.push({ code: baseKind === 'azure' ? 'azure-client' : 'other-provider', line, message: `model ${name} points at ${base!.value}, ${baseKind === 'azure' ? 'Azure OpenAI' : 'another provider'}: left as is` });
+    // Another server behind the OpenAI provider (a local router, OpenRouter): named only for an OpenAI id.
+    if (kind) out.warnings.push({ code: baseKind === 'azure' ? 'azure-client' : 'other-provider', line, message: `model ${name} points at ${base!.value}, ${baseKind === 'azure' ? 'Azure OpenAI' : 'another provider'}: left as is` });
     return;
   }
   const roles = get(doc, entry, 'roles');
   const onlyEmbed = isSeq(roles) && roles.items.length > 0 && roles.items.every((r) => /^(embed|rerank)$/.test(textOf(r) ?? ''));
-  const kind = classifyOpenAIModel(model.value);
   if (kind?.kind === 'unsupported' || onlyEmbed) {
     out.warnings.push({ code: 'unsupported-endpoint', line, message: `model ${name} (${model.value}) is ${kind?.kind === 'unsupported' ? `a model for ${kind.endpoint}` : 'used for embeddings or reranking'}: Flux does not serve it, so it stays on OpenAI` });
     if (oldRef) out.keyReads.push({ name: KEY_VAR, line: lineOf(ctx.file, oldRef.start), start: oldRef.start, end: oldRef.end });
