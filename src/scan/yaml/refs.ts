@@ -1,6 +1,6 @@
 // References to variables inside YAML values: `${NAME}`, `${NAME:-default}`, `${NAME:?message}`,
 // `$NAME`, `$(NAME)` (Compose, GitLab, Kubernetes), `${{ secrets.NAME }}` / `vars.` / `env.` /
-// `inputs.` (GitHub Actions, Continue) and `os.environ/NAME` (LiteLLM).
+// `inputs.` (GitHub Actions, Continue), `os.environ/NAME` (LiteLLM) and `{{ env "NAME" }}` (helmfile).
 
 export interface Ref {
   name: string;
@@ -21,6 +21,8 @@ const BRACED = new RegExp(`\\$\\{(${NAME})(?:(:[-?+=]?|[-?+=])([^}]*))?\\}`, 'g'
 const BARE = new RegExp(`\\$(${NAME})`, 'g');
 const PARENS = new RegExp(`\\$\\((${NAME})\\)`, 'g');
 const LITELLM = new RegExp(`^os\\.environ/(${NAME})$`);
+// Go templates that read the environment (helmfile: `{{ requiredEnv "NAME" }}`, `{{ env "NAME" }}`).
+const TEMPLATE_ENV = new RegExp(`\\{\\{-?[^}]*?\\b(?:requiredEnv|env)\\s+"(${NAME})"`, 'g');
 
 /** The references in `value`, which starts at offset `base` of the file. */
 export function refsIn(value: string, base: number): Ref[] {
@@ -50,6 +52,10 @@ export function refsIn(value: string, base: number): Ref[] {
       const start = base + m.index! + (re === PARENS ? 2 : 1);
       refs.push({ name: m[1], start, end: start + m[1].length });
     }
+  }
+  for (const m of value.matchAll(TEMPLATE_ENV)) {
+    const start = base + m.index! + m[0].length - m[1].length - 1;
+    refs.push({ name: m[1], start, end: start + m[1].length, context: 'template' });
   }
   const litellm = LITELLM.exec(value);
   if (litellm) refs.push({ name: litellm[1], start: base + value.length - litellm[1].length, end: base + value.length, context: 'os.environ' });
