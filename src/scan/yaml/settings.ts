@@ -83,7 +83,7 @@ function referenceRule(ctx: Context, key: string, span: ScalarSpan, ci: boolean)
   ctx.handled.add(span.start);
   const line = lineOf(ctx.file, span.start);
   if (ci || SCRIPT_KEYS.test(key)) {
-    ctx.out.warnings.push({ code: 'unresolved-key', line, message: `${key} uses ${KEY_VAR} in a command, which flux-migrate does not edit: if it reaches code that moved to Flux, use ${ctx.options.keyEnv} there` });
+    ctx.out.warnings.push({ code: 'unresolved-key', line, message: `${key} uses ${KEY_VAR}${ci ? '' : ' in a command'}, which flux-migrate does not edit here: if it reaches code that moved to Flux, use ${ctx.options.keyEnv} there` });
     return true;
   }
   ctx.out.findings.push({ kind: 'env', line, before: KEY_VAR, after: ctx.options.keyEnv, why: [`${key} (YAML settings, in step with the code)`], edits: refs.map((r) => ({ start: r.start, end: r.end, text: ctx.options.keyEnv })) });

@@ -67,8 +67,10 @@ function registerKeys(ctx: Context, top: YAMLMap): void {
   const key = textOf(pairOf(top, 'openai-api-key')?.value);
   if (key) registerSecret(key);
   const list = pairOf(top, 'api-key')?.value;
-  for (const item of isSeq(list) ? list.items : [list]) {
+  // `- openai=sk-...` as documented; also seen as a map (`openai: sk-...`).
+  const items = isSeq(list) ? list.items : isMap(list) ? list.items.map((p) => p.value) : [list];
+  for (const item of items) {
     const value = textOf(item);
-    if (value?.includes('=')) registerSecret(value.slice(value.indexOf('=') + 1));
+    if (value) registerSecret(isMap(list) ? value : value.slice(value.indexOf('=') + 1));
   }
 }
