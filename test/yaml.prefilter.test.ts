@@ -3,6 +3,7 @@
 // (a CI workflow with no AI in it, a lock file) do not.
 import { describe, expect, it } from 'vitest';
 import { prefilterFor } from '../src/scan/prefilter.js';
+import { scanYaml } from '../src/scan/yaml/index.js';
 import { fixturePath, loadCases } from './helpers/fixtures.js';
 
 describe('the YAML prefilter', () => {
@@ -37,5 +38,12 @@ describe('the YAML prefilter', () => {
     expect(prefilterFor('.github/workflows/ci.yml')?.name).toBe('yaml');
     expect(prefilterFor('deploy/values.yaml')?.name).toBe('yaml');
     expect(prefilterFor('pnpm-lock.yaml')).toBeUndefined();
+  });
+
+  it('leaves a YAML file over 1 MB unparsed (data, not settings), with skipped-file', () => {
+    const text = 'model: gpt-4o\n' + '# openai\n'.repeat(120_000);
+    const scan = scanYaml(text, 'openapi.yaml', { baseUrl: 'https://api.fluxrouter.ai/v1', keyEnv: 'FLUX_API_KEY' });
+    expect(scan.findings).toEqual([]);
+    expect(scan.warnings.map((w) => `${w.line} ${w.code}`)).toEqual(['1 skipped-file']);
   });
 });

@@ -32,8 +32,16 @@ const WHY: Record<YamlKind, string> = {
 // (a workflow's other keys are inputs and job names).
 const VARIABLE_MAPS: Partial<Record<YamlKind, RegExp>> = { actions: /^env$/, gitlab: /^variables$/ };
 
+// Settings and deployment files are small; a YAML file this large is data (an API description, a
+// generated bundle), and the parser reads well under 1 MB/s.
+const MAX_YAML_CHARS = 1024 * 1024;
+
 export function scanYaml(text: string, path: string, options: ScanOptions): FileScan {
   const out: Context['out'] = { findings: [], warnings: [], keyReads: [] };
+  if (text.length > MAX_YAML_CHARS) {
+    out.warnings.push({ code: 'skipped-file', line: 1, message: 'a YAML file over 1 MB is data, not settings: left as is' });
+    return out;
+  }
   const file = parseYaml(text);
   if ('error' in file) {
     out.warnings.push({ code: 'skipped-file', line: 1, message: `does not parse as YAML (${file.error}): left as is` });
