@@ -18,6 +18,14 @@ const TEMPLATE = /(?<!\$)\{\{[^\n]*?\}\}/g;
 
 /** The file's documents, or why it does not parse. */
 export function parseYaml(text: string): YamlFile | { error: string } {
+  try {
+    return parseOrError(text);
+  } catch (error) {
+    return { error: (error as Error).message.split('\n')[0] }; // a nesting too deep for the parser
+  }
+}
+
+function parseOrError(text: string): YamlFile | { error: string } {
   let parsed = text;
   let docs = parseAllDocuments(parsed, { keepSourceTokens: true, uniqueKeys: false });
   if (!Array.isArray(docs)) docs = [];
