@@ -11,6 +11,8 @@
 // "Reads" are real reads the code scanners report (FileScan.keyReads: not a name in a string,
 // URL or comment), a client left on OpenAI (its SDK reads the key by default), and a key the
 // scanners could not see.
+// A client a non-code file defines itself (Finding.ownClient: a LiteLLM proxy entry, a Continue
+// model) moves whatever the plan says, and its key reads count as code's (src/pipeline/run.ts).
 import type { Edit, Finding, FileScan, KeyRead, ScanOptions, Warning } from '../model.js';
 
 export const OLD_KEY = 'OPENAI_API_KEY';
