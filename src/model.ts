@@ -38,8 +38,11 @@ export interface Finding {
   why: string[];
   /** What it changes in the text; for models it is filled in by the plan. */
   edits: Edit[];
-  /** Models only: the literal to rewrite, with its quote character. */
-  literal?: { start: number; end: number; quote: string };
+  /**
+   * Models only: the literal to rewrite, with its quote character, and what the new id is written
+   * after (`openai/` for tools that name the provider in the id: a LiteLLM proxy, Aider).
+   */
+  literal?: { start: number; end: number; quote: string; prefix?: string };
   /**
    * Key-name findings in files that set, forward or document the key (env, YAML, Dockerfile,
    * Markdown, ...): the edits to make instead of `edits` when code still reads the old name after
@@ -47,6 +50,11 @@ export interface Finding {
    * (src/pipeline/keyPlan.ts) picks `edits` (rename) or `beside` for every such finding.
    */
   beside?: Edit[];
+  /**
+   * A client a non-code file defines itself (a LiteLLM proxy's model entry, a Continue model): its
+   * base URL, key and model move together, whatever the run's key plan says about the code.
+   */
+  ownClient?: boolean;
 }
 
 export interface Warning {

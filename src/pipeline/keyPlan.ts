@@ -11,6 +11,8 @@
 // "Reads" are real reads the code scanners report (FileScan.keyReads: not a name in a string,
 // URL or comment), a client left on OpenAI (its SDK reads the key by default), and a key the
 // scanners could not see.
+// A client a non-code file defines itself (Finding.ownClient: a LiteLLM proxy entry, a Continue
+// model) moves whatever the plan says, and its key reads count as code's (src/pipeline/run.ts).
 import type { Edit, Finding, FileScan, KeyRead, ScanOptions, Warning } from '../model.js';
 
 export const OLD_KEY = 'OPENAI_API_KEY';
@@ -80,7 +82,8 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   const added: Warning[] = [];
   const reader = plan.readers.length ? `${plan.readers[0]} still reads ${OLD_KEY}${plan.readers.length > 1 ? ` (and ${plan.readers.length - 1} more)` : ''}` : '';
   for (const f of findings) {
-    if (f.kind === 'env') {
+    if (f.ownClient) kept.push(f); // a tool's own client moves with its own settings
+    else if (f.kind === 'env') {
       if (plan.key === 'rename') kept.push(f);
       else if (plan.key === 'beside' && f.beside?.length) {
         kept.push({ ...f, after: `${options.keyEnv} (beside ${f.before})`, edits: f.beside });

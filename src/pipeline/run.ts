@@ -166,6 +166,12 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
+  // A non-code file with clients of its own (a LiteLLM proxy's `os.environ/OPENAI_API_KEY`, a
+  // Continue model's `${{ secrets.OPENAI_API_KEY }}`) reads the key as code does.
+  for (const s of scanned.filter((x) => follow(x) && (x.scan.keyReads?.length || x.scan.findings.some((f) => f.ownClient)))) {
+    const applied = planFindings(s.scan.findings.filter((f) => f.ownClient), choices).flatMap((f) => f.edits);
+    code.push({ display: s.display, text: s.text, scan: { findings: [], warnings: [], keyReads: s.scan.keyReads }, applied });
+  }
   const keyPlan = decideKeyPlan(code, opts);
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);

@@ -6,6 +6,7 @@ import { scanJs, scanJsFiles } from './js/index.js';
 import { scanPython, scanPythonFiles } from './python/index.js';
 import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
+import { scanYaml } from './yaml/index.js';
 
 export interface SourceFile {
   path: string;
@@ -27,6 +28,7 @@ const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   python: { scan: scanPython, scanFiles: scanPythonFiles },
   notebook: { scan: scanNotebook },
   env: { scan: scanEnv },
+  yaml: { scan: scanYaml },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));

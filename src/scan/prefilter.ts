@@ -24,8 +24,13 @@ const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|respon
 const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
+// YAML: the name (`OPENAI_API_KEY`, `provider: openai`, `openai-api-base`) or a model id as a value
+// (`model: o3-mini`, `- gpt-4o`, `OPENAI_MODEL=o1`, `openai/o3`).
+const YAML_RELEVANT = new RegExp(`openai|${idMarkers('[\\s"\'=/:\\[,]')}`, 'i');
+// Lock files are YAML that names packages (`openai@4.0.0`), never settings.
+const YAML_LOCKS = /^pnpm-lock\.ya?ml$/;
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env';
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'yaml';
 
 export interface Prefilter {
   name: ScannerName;
@@ -57,6 +62,12 @@ export const prefilters: Prefilter[] = [
     name: 'env',
     matches: isEnvFile,
     mayMatter: (text) => ENV_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'yaml',
+    matches: (path) => /\.ya?ml$/.test(path) && !YAML_LOCKS.test(basename(path)),
+    mayMatter: (text) => YAML_RELEVANT.test(text),
     followsKeyPlan: true,
   },
 ];

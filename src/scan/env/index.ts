@@ -9,7 +9,7 @@ import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { registerSecret } from '../../secrets.js';
 
 export const KEY_VAR = 'OPENAI_API_KEY';
-const BASE_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);
+export const BASE_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);
 
 export interface EnvEntry {
   line: number;
