@@ -47,6 +47,11 @@ export interface Finding {
    * (src/pipeline/keyPlan.ts) picks `edits` (rename) or `beside` for every such finding.
    */
   beside?: Edit[];
+  /**
+   * A code edit in a file that otherwise follows the key plan: a Markdown code block migrated by
+   * its language's scanner (src/scan/markdown/) is applied as code is, whatever the plan.
+   */
+  snippet?: boolean;
 }
 
 export interface Warning {

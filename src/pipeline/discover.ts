@@ -49,7 +49,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     }
     if (stat.isFile()) {
       if (prefilterFor(abs)) files.add(abs);
-      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files)' });
+      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files, Markdown)' });
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;

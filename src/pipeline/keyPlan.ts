@@ -80,7 +80,8 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   const added: Warning[] = [];
   const reader = plan.readers.length ? `${plan.readers[0]} still reads ${OLD_KEY}${plan.readers.length > 1 ? ` (and ${plan.readers.length - 1} more)` : ''}` : '';
   for (const f of findings) {
-    if (f.kind === 'env') {
+    if (f.snippet) kept.push(f);
+    else if (f.kind === 'env') {
       if (plan.key === 'rename') kept.push(f);
       else if (plan.key === 'beside' && f.beside?.length) {
         kept.push({ ...f, after: `${options.keyEnv} (beside ${f.before})`, edits: f.beside });

@@ -1,6 +1,6 @@
 // The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
 import { relative, sep } from 'node:path';
-import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
+import type { Edit, FileError, FileResult, FileScan, Finding, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
 import { followsKeyPlan } from '../scan/prefilter.js';
 import { type Format, formatReport } from '../report/formats.js';
@@ -148,8 +148,14 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
       return [];
     }
   };
+  // Key names in code that are not reads (a deploy button's env list in a string) follow the
+  // key plan too: those files are planned once it is decided.
+  const later: Scanned[] = [];
   for (const s of scanned.filter((x) => !follow(x))) {
-    const applied = plan(s);
+    const findings = planFindings(s.scan.findings, choices);
+    const now = findings.filter((f) => f.kind !== 'env');
+    if (now.length < findings.length) later.push(s);
+    const applied = now.length < findings.length ? appliable(s.text, now) : plan(s, findings);
     const file = { display: s.display, text: s.text, scan: s.scan, applied };
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
@@ -158,6 +164,11 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);
+  }
+  for (const s of later) {
+    const findings = planFindings(s.scan.findings, choices);
+    const names = followKeyPlan(findings.filter((f) => f.kind === 'env'), [], keyPlan, opts);
+    plan(s, [...findings.filter((f) => f.kind !== 'env'), ...names.findings], [...s.scan.warnings, ...names.warnings].sort((a, b) => a.line - b.line));
   }
   // Unchanged results say nothing.
   for (let i = results.length - 1; i >= 0; i--) if (!results[i].findings.length && !results[i].warnings.length) results.splice(i, 1);
@@ -197,6 +208,17 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   if (errors.length) return 2;
   if (opts.mode === 'check' && (changed.length || tooMany)) return 1;
   return 0;
+}
+
+// The edits a file would get, when they apply (for the key plan, before the file is planned).
+function appliable(text: string, findings: Finding[]): Edit[] {
+  const edits = findings.flatMap((f) => f.edits);
+  try {
+    applyEdits(text, edits);
+    return edits;
+  } catch {
+    return [];
+  }
 }
 
 function messageOf(error: unknown): string {

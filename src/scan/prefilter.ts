@@ -6,6 +6,7 @@ import { idMarkers } from '../catalog/models.js';
 
 export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
 const PYTHON_EXTENSIONS = ['.py', '.pyw']; // not stubs (.pyi): they hold no values, as .d.ts files do not
+export const MARKDOWN_EXTENSIONS = ['.md', '.mdx', '.markdown'];
 
 export function isEnvFile(path: string): boolean {
   const name = basename(path);
@@ -24,8 +25,11 @@ const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|respon
 const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
+// Markdown: anything a code block, inline code or deploy URL could migrate names OpenAI, its
+// key, or a model id in quotes or after `=` (a bare "gpt-4o" in prose is left alone anyway).
+const MD_RELEVANT = new RegExp(`openai|${idMarkers('["\'`=]\\s*')}`, 'i');
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env';
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'markdown';
 
 export interface Prefilter {
   name: ScannerName;
@@ -57,6 +61,12 @@ export const prefilters: Prefilter[] = [
     name: 'env',
     matches: isEnvFile,
     mayMatter: (text) => ENV_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'markdown',
+    matches: (path) => MARKDOWN_EXTENSIONS.includes(extname(path).toLowerCase()),
+    mayMatter: (text) => MD_RELEVANT.test(text),
     followsKeyPlan: true,
   },
 ];

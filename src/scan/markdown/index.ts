@@ -1,0 +1,39 @@
+// Markdown and MDX (`.md`, `.mdx`), read with micromark (parse.ts): fenced code blocks are
+// migrated by the scanner of their language (blocks.ts), inline code naming the key variable and
+// one-click deploy URLs follow the run's key plan (inlineKey.ts, ../deployUrls.ts), and prose is
+// left alone. What code blocks read does not count as code reading the key: docs are not the app.
+import type { FileScan, Finding, ScanOptions } from '../../model.js';
+import { deployUrlFindings } from '../deployUrls.js';
+import { type ScannerLookup, scanBlocks } from './blocks.js';
+import { inlineKeyFindings } from './inlineKey.js';
+import { parseMarkdown } from './parse.js';
+
+export async function scanMarkdown(text: string, path: string, options: ScanOptions, scannerFor: ScannerLookup): Promise<FileScan> {
+  const doc = parseMarkdown(text);
+  const lineOf = lineIndex(text);
+  const blocks = await scanBlocks(text, path, doc.fences, scannerFor, options, lineOf);
+  const findings: Finding[] = [...blocks.findings, ...inlineKeyFindings(text, doc.inline, options.keyEnv, lineOf)];
+  // Deploy URLs anywhere but in the blocks a scanner read (in a JS block, the JS scanner finds them).
+  let from = 0;
+  for (const fence of [...blocks.scanned, { start: text.length, end: text.length }]) {
+    findings.push(...deployUrlFindings(text, from, fence.start, options.keyEnv, lineOf));
+    from = fence.end;
+  }
+  return { findings, warnings: blocks.warnings };
+}
+
+/** The 1-based line of an offset. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
