@@ -37,6 +37,7 @@ export function program(): Command {
     .option('--max-warnings <n>', 'with --check: also exit 1 when there are more than n warnings')
     .option('--changed <ref>', 'report or write only files changed since the git ref (committed or not); values are still followed through every file')
     .option('--verify', 'before writing, check the changed files (parse, type check); write nothing on a new failure')
+    .option('--no-docs', 'leave Markdown files (.md, .mdx) alone')
     .option('--config <file>', 'options from this file (default: flux-migrate.config.json, .flux-migraterc(.json) or package.json "flux-migrate", looked up to the repository root)')
     .showHelpAfterError('(run flux-migrate --help for usage)')
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) }) // masked too: errors echo what was typed
