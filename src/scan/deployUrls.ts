@@ -14,7 +14,7 @@ import type { Edit, Finding } from '../model.js';
 import { looksSecret, registerSecret } from '../secrets.js';
 
 const OLD = 'OPENAI_API_KEY';
-const URL_RE = /https?:\/\/(?:www\.)?(vercel\.com|railway\.(?:app|com)|app\.netlify\.com|app\.koyeb\.com)\/[^\s"'`<>)\]\\]*/g;
+const URL_RE = /https?:\/\/(?:www\.)?(vercel\.com|railway\.(?:app|com)|app\.netlify\.com|app\.koyeb\.com)\/[^\s"'`<>)\\]*/g;
 
 interface Part {
   name: string;
@@ -39,10 +39,11 @@ export function deployUrlFindings(text: string, from: number, to: number, keyEnv
     const hash = url.indexOf('#');
     const params = query < 0 ? [] : parts(url, start, query + 1, hash < 0 ? url.length : hash);
     const fragment = hash < 0 ? [] : parts(url, start, hash + 1, url.length);
+    const amp = url.includes('&amp;') ? '&amp;' : '&'; // in HTML, as the URL writes it
     const found = host === 'vercel.com' ? listEdits(params, ['env'], keyEnv, 'Vercel')
       : host.startsWith('railway.') ? railway(params, keyEnv)
-        : host === 'app.netlify.com' ? pairEdits(fragment, (n) => n, keyEnv, 'Netlify')
-          : pairEdits(params, (n) => /^env(?:\[|%5B)(\w+)(?:\]|%5D)$/i.exec(n)?.[1], keyEnv, 'Koyeb');
+        : host === 'app.netlify.com' ? pairEdits(fragment, (n) => n, keyEnv, 'Netlify', amp)
+          : pairEdits(params, (n) => /^env(?:\[|%5B)(\w+)(?:\]|%5D)$/i.exec(n)?.[1], keyEnv, 'Koyeb', amp);
     if (!found || !found.edits.length) continue;
     out.push({ kind: 'env', line: lineOf(found.edits[0].start), before: OLD, after: keyEnv, why: [found.why], edits: found.edits, beside: found.beside });
   }
@@ -97,7 +98,7 @@ function railway(params: Part[], keyEnv: string): Found {
 
 // `NAME=value` pairs (Netlify's hash, Koyeb's `env[NAME]=value`): renamed, or the Flux key
 // added after it with the same value when that is a placeholder (an OpenAI key is no Flux key).
-function pairEdits(params: Part[], nameOf: (name: string) => string | undefined, keyEnv: string, provider: string): Found {
+function pairEdits(params: Part[], nameOf: (name: string) => string | undefined, keyEnv: string, provider: string, amp: string): Found {
   if (params.some((p) => nameOf(p.name) === keyEnv)) return undefined;
   const edits: Edit[] = [];
   const beside: Edit[] = [];
@@ -109,7 +110,7 @@ function pairEdits(params: Part[], nameOf: (name: string) => string | undefined,
     const end = p.valueStart + p.value.length;
     const name = p.name.slice(0, at - p.nameStart) + keyEnv + p.name.slice(at - p.nameStart + OLD.length);
     edits.push({ start: at, end: at + OLD.length, text: keyEnv });
-    beside.push({ start: end, end, text: `&${name}=${looksSecret(value) ? '' : p.value}` });
+    beside.push({ start: end, end, text: `${amp}${name}=${looksSecret(value) ? '' : p.value}` });
   }
   return { edits, beside, why: `${provider} deploy button: its env values` };
 }

@@ -37,7 +37,7 @@ export async function scanBlocks(doc: string, path: string, fences: Fence[], sca
       continue;
     }
     if (fence.tabbed) {
-      out.warnings.push({ code: 'skipped-file', line: lineOf(fence.start), message: 'a code block indented with tabs inside a list or quote: left as is (its columns cannot be told apart from the indentation); migrate it by hand' });
+      out.warnings.push({ code: 'skipped-file', line: lineOf(fence.start), message: 'a code block whose tabs are split between its indentation and its code: left as is (its columns cannot be told apart); migrate it by hand' });
       continue;
     }
     const before = scanner.followsKeyPlan ? [] : context(earlier.get(name!) ?? []);

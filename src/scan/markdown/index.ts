@@ -6,13 +6,14 @@ import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { deployUrlFindings } from '../deployUrls.js';
 import { type ScannerLookup, scanBlocks } from './blocks.js';
 import { inlineKeyFindings } from './inlineKey.js';
-import { parseMarkdown } from './parse.js';
+import { type InlineCode, parseMarkdown } from './parse.js';
 
 export async function scanMarkdown(text: string, path: string, options: ScanOptions, scannerFor: ScannerLookup): Promise<FileScan> {
   const doc = parseMarkdown(text);
   const lineOf = lineIndex(text);
   const blocks = await scanBlocks(text, path, doc.fences, scannerFor, options, lineOf);
-  const findings: Finding[] = [...blocks.findings, ...inlineKeyFindings(text, doc.inline, options.keyEnv, lineOf)];
+  const inline = /\.mdx$/i.test(path) ? [...doc.inline, ...jsxInlineCode(text, doc.html)] : doc.inline;
+  const findings: Finding[] = [...blocks.findings, ...inlineKeyFindings(text, inline, options.keyEnv, lineOf)];
   // Deploy URLs anywhere but in the blocks a scanner read (in a JS block, the JS scanner finds them).
   let from = 0;
   for (const fence of [...blocks.scanned, { start: text.length, end: text.length }]) {
@@ -20,6 +21,18 @@ export async function scanMarkdown(text: string, path: string, options: ScanOpti
     from = fence.end;
   }
   return { findings, warnings: blocks.warnings };
+}
+
+// Code spans in MDX's JSX elements (`<Callout>Set \`OPENAI_API_KEY\`</Callout>`), which MDX reads
+// as Markdown and CommonMark as raw HTML: one-line spans only.
+function jsxInlineCode(text: string, html: { start: number; end: number }[]): InlineCode[] {
+  const out: InlineCode[] = [];
+  for (const h of html) {
+    for (const m of text.slice(h.start, h.end).matchAll(/(?<!`)(`+)(?!`)([^`\n]+?)(?<!`)\1(?!`)/g)) {
+      out.push({ start: h.start + m.index + m[1].length, end: h.start + m.index + m[1].length + m[2].length });
+    }
+  }
+  return out;
 }
 
 /** The 1-based line of an offset. */

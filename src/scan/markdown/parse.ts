@@ -30,19 +30,24 @@ export interface InlineCode {
 export interface MarkdownDoc {
   fences: Fence[];
   inline: InlineCode[];
+  /** HTML blocks: in MDX these are JSX elements, whose children are Markdown again. */
+  html: { start: number; end: number }[];
 }
 
 export function parseMarkdown(text: string): MarkdownDoc {
   const events = postprocess(parse().document().write(preprocess()(text, undefined, true)));
+  // micromark drops a leading BOM: its offsets count from after it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fences: Fence[] = [];
   const inline: InlineCode[] = [];
+  const html: MarkdownDoc['html'] = [];
   // The open fence: whether its fence line has ended, and the current content line's value.
   let open: { fence: Fence; inBody: boolean; value?: BlockLine } | undefined;
   let code: { start: number; end: number; lines: number } | undefined;
   for (const [kind, token] of events) {
     const type = token.type as string;
-    const start = token.start.offset;
-    const end = token.end.offset;
+    const start = token.start.offset + bom;
+    const end = token.end.offset + bom;
     if (type === 'codeFenced') {
       if (kind === 'enter') open = { fence: { lang: '', start, end, lines: [], tabbed: false }, inBody: false };
       else if (open) {
@@ -62,10 +67,12 @@ export function parseMarkdown(text: string): MarkdownDoc {
       } else if (type === 'codeFlowValue') {
         open.value = { start: open.value?.start ?? start, end };
         // A tab split between the container's indentation and the code: its columns are lost.
-        if (token.start._bufferIndex === -1 && /\t/.test(lineHead(text, start))) open.fence.tabbed = true;
+        const head = lineHead(text, start);
+        if (token.start._bufferIndex === -1 && (/\t/.test(head) || token.start.column - 1 !== head.length)) open.fence.tabbed = true;
       }
       continue;
     }
+    if (type === 'htmlFlow' && kind === 'enter') html.push({ start, end });
     if (type === 'codeText') {
       if (kind === 'enter') code = { start, end, lines: 0 };
       else if (code) {
@@ -75,7 +82,7 @@ export function parseMarkdown(text: string): MarkdownDoc {
       }
     } else if (code && kind === 'enter' && type === 'lineEnding') code.lines++;
   }
-  return { fences, inline };
+  return { fences, inline, html };
 }
 
 // The text of the line before an offset (where list indentation and quote markers sit).
