@@ -20,7 +20,8 @@ export async function scanMarkdown(text: string, path: string, options: ScanOpti
     findings.push(...deployUrlFindings(text, from, fence.start, options.keyEnv, lineOf));
     from = fence.end;
   }
-  return { findings, warnings: blocks.warnings };
+  findings.sort((a, b) => a.line - b.line); // in the order of the file, for the report
+  return { findings, warnings: blocks.warnings.sort((a, b) => a.line - b.line) };
 }
 
 // Code spans in MDX's JSX elements (`<Callout>Set \`OPENAI_API_KEY\`</Callout>`), which MDX reads
