@@ -18,16 +18,17 @@ const FILES: Record<string, string> = {
   dockerfile: 'Dockerfile', docker: 'Dockerfile',
 };
 
-// A block without a language (or plain `text`) whose every line is `NAME=value` or a comment:
-// the contents of an env file, as READMEs show them.
-const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'plain']);
-const ENV_LINE = /^[ \t]*(?:#.*|(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=.*)?$/;
+// A block without a language, plain text or shell, whose every line is `NAME=value` (or `export
+// NAME=value`) or a comment: the contents of an env file, as READMEs show them ("add this to
+// .env"). Shell blocks with commands in them are the shell scanner's.
+const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'plain', 'sh', 'bash', 'shell', 'zsh']);
+// One value per line (`A=1 cmd` runs a command: the shell scanner's).
+const ENV_LINE = /^[ \t]*(?:#.*|(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s"']*)[ \t]*(?:#.*)?)?$/;
 
 /** The file name a block is read as, or undefined: no scanner reads its language. */
 export function blockFileName(lang: string, content: string): string | undefined {
   // `js title="app.js"`, `{.python}`, `python {1,3}`: the language is the first word.
   const word = /^\{?\.?([\w+#-]*)/.exec(lang)?.[1] ?? '';
-  if (FILES[word]) return FILES[word];
   if (PLAIN.has(word) && /=/.test(content) && content.split('\n').every((l) => ENV_LINE.test(l))) return '.env';
-  return undefined;
+  return FILES[word];
 }
