@@ -9,7 +9,7 @@ import { inlineKeyFindings } from './inlineKey.js';
 import { type InlineCode, parseMarkdown } from './parse.js';
 
 export async function scanMarkdown(text: string, path: string, options: ScanOptions, scannerFor: ScannerLookup): Promise<FileScan> {
-  const doc = parseMarkdown(text);
+  const doc = await parseMarkdown(text);
   const lineOf = lineIndex(text);
   const blocks = await scanBlocks(text, path, doc.fences, scannerFor, options, lineOf);
   const inline = /\.mdx$/i.test(path) ? [...doc.inline, ...jsxInlineCode(text, doc.html)] : doc.inline;

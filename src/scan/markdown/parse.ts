@@ -2,7 +2,10 @@
 // blocks (their info string and each content line's range, after any list indentation or `> `
 // quote prefix) and inline code spans. Nothing else of the document matters to the scanner:
 // prose is left alone.
-import { parse, postprocess, preprocess } from 'micromark';
+import type * as Micromark from 'micromark';
+
+// Loaded on the first Markdown file: a run without docs never loads the parser (start-up time).
+let micromark: Promise<typeof Micromark> | undefined;
 
 /** One content line of a fenced block: its range in the file (without the container prefix). */
 export interface BlockLine {
@@ -34,7 +37,8 @@ export interface MarkdownDoc {
   html: { start: number; end: number }[];
 }
 
-export function parseMarkdown(text: string): MarkdownDoc {
+export async function parseMarkdown(text: string): Promise<MarkdownDoc> {
+  const { parse, postprocess, preprocess } = await (micromark ??= import('micromark'));
   const events = postprocess(parse().document().write(preprocess()(text, undefined, true)));
   // micromark drops a leading BOM: its offsets count from after it.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
