@@ -86,7 +86,8 @@ function keep(out: BlockResults, doc: string, block: BlockText, first: number, r
   // `line N` and `<snippet>:N` in messages name lines of the Markdown file.
   const name = new RegExp(`${escape(virtual.split(/[\\/]/).pop()!)}:(\\d+)`, 'g');
   const real = path.split(/[\\/]/).pop()!;
-  const lines = (s: string) => s.replace(/\bline (\d+)/g, (_, n: string) => `line ${fileLine(Number(n))}`).replace(name, (_, n: string) => `${real}:${fileLine(Number(n))}`);
+  // A block is not a file: "this file was left as is" means the block.
+  const lines = (s: string) => s.replace(/\bline (\d+)/g, (_, n: string) => `line ${fileLine(Number(n))}`).replace(name, (_, n: string) => `${real}:${fileLine(Number(n))}`).replace(/\bthis file\b/g, 'this code block');
   // An import the scanner adds (`import os`) is kept apart: it belongs to the finding that needs
   // it, which may sit in an earlier block, and goes where this block's kept edits need it.
   const imports = result.findings.flatMap((f) => f.edits.filter(isImport));
