@@ -55,6 +55,11 @@ export interface Finding {
    * base URL, key and model move together, whatever the run's key plan says about the code.
    */
   ownClient?: boolean;
+  /**
+   * A code edit in a file that otherwise follows the key plan: a Markdown code block migrated by
+   * its language's scanner (src/scan/markdown/) is applied as code is, whatever the plan.
+   */
+  snippet?: boolean;
 }
 
 export interface Warning {

@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { migrateSource } from '../src/api.js';
 import { parseMapFlag, checkModelFlag } from '../src/pipeline/plan.js';
 import { fixturePath, loadCases } from './helpers/fixtures.js';
+import type { KeyPlan } from '../src/pipeline/keyPlan.js';
 
-const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks', 'yaml'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
+// `"keyPlan": "beside"` in options.json: the run's plan when code (here, app.py:3) still reads
+// OPENAI_API_KEY; "hold": no code of the run reads the Flux key. Absent: the key is renamed.
+function keyPlanOf(name?: string): KeyPlan | undefined {
+  if (name === 'beside') return { key: 'beside', baseUrl: false, models: true, readers: ['app.py:3'] };
+  if (name === 'hold') return { key: 'hold', baseUrl: false, models: false, readers: [], held: 'no code in this run reads FLUX_API_KEY' };
+  return undefined;
+}
+
+// markdown-shell: Markdown setup steps in shell blocks, which the shell scanner (another branch) migrates: add it here once that scanner is registered.
+const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks', 'yaml', 'markdown', 'deploy-urls'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
 
 for (const language of LANGUAGES) {
   const cases = loadCases(fixturePath(`fixtures/${language}`));
@@ -16,6 +26,7 @@ for (const language of LANGUAGES) {
           baseUrl: c.options.baseUrl,
           keyEnv: c.options.keyEnv,
           policy: { model: checkModelFlag(c.options.model ?? 'flux-auto'), map: (c.options.map ?? []).map(parseMapFlag) },
+          keyPlan: keyPlanOf(c.options.keyPlan),
         };
         const result = await migrateSource(c.input, c.inputFile, options);
         expect(result.after).toBe(c.expected);

@@ -10,6 +10,7 @@ import type { FileResult } from '../model.js';
 import { discover } from '../pipeline/discover.js';
 import { type Io, run } from '../pipeline/run.js';
 import { quotePath } from '../report/quote.js';
+import { prefilterFor } from '../scan/prefilter.js';
 import { registerSecret } from '../secrets.js';
 import { checkBaseUrl, checkKeyEnv } from './models.js';
 
@@ -52,6 +53,7 @@ async function fluxIdsIn(paths: string[], display: (p: string) => string): Promi
   const found = new Map<string, string>();
   const { files } = await discover(paths, []);
   for (const file of files) {
+    if (prefilterFor(file)?.name === 'markdown') continue; // docs: whether the app runs on Flux is the code's business
     if (statSync(file).size > 2 * 1024 * 1024) continue;
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(FLUX_ID)) {
@@ -75,7 +77,7 @@ export async function doctor(paths: string[], flags: DoctorFlags, io: Io): Promi
   let unreadable = 0;
   const silent: Io = { out() {}, err() {}, cwd: io.cwd };
   await run(
-    { paths: roots, mode: 'check', json: true, format: 'json', policy: { model: 'flux-auto', map: [] }, baseUrl, keyEnv: flags.keyEnv, ignore: [], force: false, color: false, onResults: (results, errors) => ((left = results.filter((r) => r.before !== r.after)), (unreadable = errors.length)) },
+    { paths: roots, mode: 'check', json: true, format: 'json', policy: { model: 'flux-auto', map: [] }, baseUrl, keyEnv: flags.keyEnv, ignore: [], force: false, color: false, docs: false, onResults: (results, errors) => ((left = results.filter((r) => r.before !== r.after)), (unreadable = errors.length)) },
     silent,
   );
   const inCode = await fluxIdsIn(roots, (p) => relative(io.cwd, p).split(sep).join('/'));

@@ -50,6 +50,7 @@ export function program(): Command {
     .option('--max-warnings <n>', 'with --check: also exit 1 when there are more than n warnings')
     .option('--changed <ref>', 'report or write only files changed since the git ref (committed or not); values are still followed through every file')
     .option('--verify', 'check the changed files before writing (parse, type check, before and after); write nothing on a new failure')
+    .option('--no-docs', 'leave Markdown files (.md, .mdx) alone')
     .option('--config <file>', 'options from this file (default: flux-migrate.config.json, .flux-migraterc(.json) or package.json "flux-migrate", looked up to the repository root)')
     // `flux-migrate help [command]`, as git and npm have it (a folder named help: ./help).
     .helpCommand('help [command]', 'show help for flux-migrate or one of its commands')

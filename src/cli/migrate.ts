@@ -72,6 +72,7 @@ export async function migrate(given: string[], typed: Flags, io: Io, source: Sou
       maxWarnings,
       changed: flags.changed,
       verify: flags.verify === true,
+      docs: flags.docs !== false,
       policy,
       baseUrl,
       keyEnv: flags.keyEnv,

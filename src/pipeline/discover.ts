@@ -5,7 +5,7 @@ import { existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
-import { prefilterFor } from '../scan/prefilter.js';
+import { isEnvFile, prefilterFor } from '../scan/prefilter.js';
 
 export const SKIPPED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.output', '.svelte-kit',
@@ -27,11 +27,17 @@ export interface Discovered {
   files: string[];
   /** Roots that are files the tool does not read, and folders it could not read, with the reason. */
   skipped: { path: string; message: string }[];
+  /**
+   * Git-ignored env files (a local `.env`) in the folders walked: never scanned or written, but
+   * checked for the key they set (src/pipeline/ignoredEnv.ts). Ignored folders are not entered.
+   */
+  ignoredEnv: string[];
 }
 
 export async function discover(roots: string[], ignoreGlobs: string[]): Promise<Discovered> {
   const files = new Set<string>();
   const skipped: Discovered['skipped'] = [];
+  const ignoredEnv = new Set<string>();
   for (const root of roots) {
     const abs = resolve(root);
     const refused = await throughLink(abs);
@@ -49,13 +55,13 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     }
     if (stat.isFile()) {
       if (prefilterFor(abs)) files.add(abs);
-      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files)' });
+      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files, Markdown)' });
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;
-    walk(abs, inheritedRules(abs), user, files, skipped);
+    walk(abs, inheritedRules(abs), user, { files, skipped, ignoredEnv });
   }
-  return { files: [...files].sort(), skipped };
+  return { files: [...files].sort(), skipped, ignoredEnv: [...ignoredEnv].filter((f) => !files.has(f)).sort() };
 }
 
 /**
@@ -90,15 +96,22 @@ interface Scope {
   rel: string;
 }
 
-function walk(dir: string, rules: Rules[], user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): void {
+interface Found {
+  files: Set<string>;
+  skipped: Discovered['skipped'];
+  ignoredEnv: Set<string>;
+}
+
+function walk(dir: string, rules: Rules[], user: Ignore | undefined, found: Found): void {
   const prefixes = rules.map(({ base }) => {
     const rel = relative(base, dir).split(sep).join('/');
     return rel ? rel + '/' : '';
   });
-  walkSync(dir, { rules, prefixes, rel: '' }, user, out, skipped);
+  walkSync(dir, { rules, prefixes, rel: '' }, user, found);
 }
 
-function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<string>, skipped: Discovered['skipped']): void {
+function walkSync(dir: string, scope: Scope, user: Ignore | undefined, found: Found): void {
+  const { files: out, skipped } = found;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -119,10 +132,13 @@ function walkSync(dir: string, scope: Scope, user: Ignore | undefined, out: Set<
     if (isDir && SKIPPED_DIRS.has(name)) continue;
     const path = dir + sep + name;
     if (!isDir && !prefilterFor(path)) continue;
-    if (ignored(scope, name, isDir)) continue;
     const rel = scope.rel + name;
+    if (ignored(scope, name, isDir)) {
+      if (!isDir && isEnvFile(path) && !user?.ignores(rel)) found.ignoredEnv.add(path);
+      continue;
+    }
     if (user?.ignores(isDir ? rel + '/' : rel)) continue;
-    if (isDir) walkSync(path, { rules: scope.rules, prefixes: scope.prefixes.map((p) => p + name + '/'), rel: rel + '/' }, user, out, skipped);
+    if (isDir) walkSync(path, { rules: scope.rules, prefixes: scope.prefixes.map((p) => p + name + '/'), rel: rel + '/' }, user, found);
     else out.add(path);
   }
 }

@@ -82,7 +82,8 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   const added: Warning[] = [];
   const reader = plan.readers.length ? `${plan.readers[0]} still reads ${OLD_KEY}${plan.readers.length > 1 ? ` (and ${plan.readers.length - 1} more)` : ''}` : '';
   for (const f of findings) {
-    if (f.ownClient) kept.push(f); // a tool's own client moves with its own settings
+    // A tool's own client moves with its own settings; a code block in docs is migrated as code is.
+    if (f.ownClient || f.snippet) kept.push(f);
     else if (f.kind === 'env') {
       if (plan.key === 'rename') kept.push(f);
       else if (plan.key === 'beside' && f.beside?.length) {

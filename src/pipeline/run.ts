@@ -1,8 +1,8 @@
 // The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
 import { relative, sep } from 'node:path';
-import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
+import type { Edit, FileError, FileResult, FileScan, Finding, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
-import { followsKeyPlan } from '../scan/prefilter.js';
+import { followsKeyPlan, prefilterFor } from '../scan/prefilter.js';
 import { type Format, formatReport } from '../report/formats.js';
 import { makePaint } from '../report/paint.js';
 import { type Mode, summary } from '../report/text.js';
@@ -16,6 +16,7 @@ import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
 import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
+import { ignoredEnvResults } from './ignoredEnv.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
 import { registerMaskedValues, registerSecret } from '../secrets.js';
@@ -31,6 +32,8 @@ export interface RunOptions extends ScanOptions {
   changed?: string;
   /** `--verify`: check the changed files before writing (verify.ts). */
   verify?: boolean;
+  /** `--no-docs` (false): Markdown files are left alone, not even read. */
+  docs?: boolean;
   /** Sees what the run found (doctor). */
   onResults?: (results: FileResult[], errors: FileError[]) => void;
   policy: ModelPolicy;
@@ -71,7 +74,9 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const display = (p: string) => relative(io.cwd, p).split(sep).join('/') || '.';
   const only = opts.changed === undefined ? undefined : changedFiles(opts.changed, io.cwd); // every file is still scanned
   const shown = <T extends { path: string }>(list: T[]) => (only ? list.filter((r) => only.has(r.path)) : list);
-  const { files, skipped } = await discover(opts.paths, opts.ignore);
+  const found = await discover(opts.paths, opts.ignore);
+  const skipped = found.skipped;
+  const files = opts.docs === false ? found.files.filter((f) => prefilterFor(f)?.name !== 'markdown') : found.files;
   const errors: FileError[] = skipped.map((s) => ({ path: display(s.path), message: s.message }));
   const scanned: Scanned[] = [];
   const texts = new Map<string, string>(); // every file scanned
@@ -160,8 +165,14 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
       return [];
     }
   };
+  // Key names in code that are not reads (a deploy button's env list in a string) follow the
+  // key plan too: those files are planned once it is decided.
+  const later: Scanned[] = [];
   for (const s of scanned.filter((x) => !follow(x))) {
-    const applied = plan(s);
+    const findings = planFindings(s.scan.findings, choices);
+    const now = findings.filter((f) => f.kind !== 'env');
+    if (now.length < findings.length) later.push(s);
+    const applied = now.length < findings.length ? appliable(s.text, now) : plan(s, findings);
     const file = { display: s.display, text: s.text, scan: s.scan, applied };
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
@@ -177,6 +188,12 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);
   }
+  for (const s of later) {
+    const findings = planFindings(s.scan.findings, choices);
+    const names = followKeyPlan(findings.filter((f) => f.kind === 'env'), [], keyPlan, opts);
+    plan(s, [...findings.filter((f) => f.kind !== 'env'), ...names.findings], [...s.scan.warnings, ...names.warnings].sort((a, b) => a.line - b.line));
+  }
+  results.push(...(await ignoredEnvResults(found.ignoredEnv, keyPlan, opts, display)));
   // Unchanged results say nothing.
   for (let i = results.length - 1; i >= 0; i--) if (!results[i].findings.length && !results[i].warnings.length) results.splice(i, 1);
   results.sort((a, b) => a.display.localeCompare(b.display));
@@ -216,6 +233,17 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   if (errors.length) return 2;
   if (opts.mode === 'check' && (changed.length || tooMany)) return 1;
   return 0;
+}
+
+// The edits a file would get, when they apply (for the key plan, before the file is planned).
+function appliable(text: string, findings: Finding[]): Edit[] {
+  const edits = findings.flatMap((f) => f.edits);
+  try {
+    applyEdits(text, edits);
+    return edits;
+  } catch {
+    return [];
+  }
 }
 
 function messageOf(error: unknown): string {

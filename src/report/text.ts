@@ -59,7 +59,7 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
   }
   if (mode === 'dry-run' && changed.length) lines.push('Dry run: nothing was written. Run again without --dry-run to apply the diff above.');
   if (changed.length === 0 && warnings === 0 && errors.length === 0) {
-    lines.push(scanned === 0 ? 'No files flux-migrate reads (JS/TS, Python, notebooks, env files) under the given paths.' : 'Nothing to migrate: no OpenAI client or model id found that needs a change.');
+    lines.push(scanned === 0 ? 'No files flux-migrate reads (JS/TS, Python, notebooks, env files, Markdown) under the given paths.' : 'Nothing to migrate: no OpenAI client or model id found that needs a change.');
   }
   if (changed.length || warnings) {
     lines.push(paint.bold('Next steps:'));

@@ -7,6 +7,7 @@ import { scanPython, scanPythonFiles } from './python/index.js';
 import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
 import { scanYaml } from './yaml/index.js';
+import { scanMarkdown } from './markdown/index.js';
 
 export interface SourceFile {
   path: string;
@@ -29,6 +30,8 @@ const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   notebook: { scan: scanNotebook },
   env: { scan: scanEnv },
   yaml: { scan: scanYaml },
+  // Code blocks go to the scanner of their language, found as a file of that language would be.
+  markdown: { scan: (text, path, options) => scanMarkdown(text, path, options, scannerFor) },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));

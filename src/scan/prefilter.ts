@@ -6,6 +6,7 @@ import { idMarkers } from '../catalog/models.js';
 
 export const JS_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts'];
 const PYTHON_EXTENSIONS = ['.py', '.pyw']; // not stubs (.pyi): they hold no values, as .d.ts files do not
+export const MARKDOWN_EXTENSIONS = ['.md', '.mdx', '.markdown'];
 
 export function isEnvFile(path: string): boolean {
   const name = basename(path);
@@ -29,8 +30,11 @@ const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 const YAML_RELEVANT = new RegExp(`openai|${idMarkers('[\\s"\'=/:\\[,]')}`, 'i');
 // Lock files are YAML that names packages (`openai@4.0.0`), never settings.
 const YAML_LOCKS = /^pnpm-lock\.ya?ml$/;
+// Markdown: anything a code block, inline code or deploy URL could migrate names OpenAI, its
+// key, or a model id in quotes or after `=` (a bare "gpt-4o" in prose is left alone anyway).
+const MD_RELEVANT = new RegExp(`openai|${idMarkers('["\'`=]\\s*')}`, 'i');
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'yaml';
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'yaml' | 'markdown';
 
 export interface Prefilter {
   name: ScannerName;
@@ -68,6 +72,12 @@ export const prefilters: Prefilter[] = [
     name: 'yaml',
     matches: (path) => /\.ya?ml$/.test(path) && !YAML_LOCKS.test(basename(path)),
     mayMatter: (text) => YAML_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'markdown',
+    matches: (path) => MARKDOWN_EXTENSIONS.includes(extname(path).toLowerCase()),
+    mayMatter: (text) => MD_RELEVANT.test(text),
     followsKeyPlan: true,
   },
 ];

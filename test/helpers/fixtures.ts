@@ -15,7 +15,7 @@ export interface FixtureCase {
   input: string;
   expected: string;
   warnings: string[];
-  options: { baseUrl?: string; keyEnv?: string; model?: string; map?: string[] };
+  options: { baseUrl?: string; keyEnv?: string; model?: string; map?: string[]; keyPlan?: string };
 }
 
 export function loadCases(root: string): FixtureCase[] {

@@ -12,6 +12,7 @@ import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
 import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
+import { findDeployUrls } from './deployUrls.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
 import { isKeyCheck, keyMigrated, reportKeyReads, warnKeyChecks } from './keyChecks.js';
@@ -104,6 +105,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const ctx of scanned) migrateRawHttp(ctx);
   warnKeyChecks(scanned, options.keyEnv);
   reportKeyReads(scanned, options.keyEnv);
+  for (const ctx of scanned) findDeployUrls(ctx);
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });

@@ -12,7 +12,7 @@ import { hintModels } from './hints.js';
 import { scanOpenAIModule } from './legacy.js';
 import { indexModule } from './module.js';
 import { attachOpenAISdkCalls, prepareOpenAISdk, scanOpenAISdk } from './openaiSdk.js';
-import { renameKeyEnvNames, reportKeyReads } from './keyNames.js';
+import { findDeployUrls, renameKeyEnvNames, reportKeyReads } from './keyNames.js';
 import { type Node, parsePython } from './parse.js';
 import { PyProject } from './project.js';
 import { detectStyle } from './style.js';
@@ -109,6 +109,7 @@ function analyze(ctx: PyContext): void {
 function settle(ctx: PyContext): FileScan {
   renameKeyEnvNames(ctx);
   reportKeyReads(ctx);
+  findDeployUrls(ctx);
   hintModels(ctx);
   if (ctx.osImport) {
     const owner = ctx.out.findings.find((f) => f.kind === 'api-key' && f.edits.some((e) => e.text.includes('os.environ[')));

@@ -6,6 +6,7 @@
 // stay, and so the env file keeps OPENAI_API_KEY too (see env/sync.ts). A file that still needs
 // OPENAI_API_KEY (a client left on OpenAI) keeps them all.
 import type { KeyRead } from '../../model.js';
+import { deployUrlFindings } from '../deployUrls.js';
 import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
@@ -50,4 +51,21 @@ export function reportKeyReads(ctx: PyContext): void {
     reads.push({ name: 'OPENAI_API_KEY', line: ctx.text.slice(0, start).split('\n').length, start, end: start + m[1].length });
   }
   if (reads.length) ctx.out.keyReads = reads;
+}
+
+/**
+ * One-click deploy URLs in string literals: their env list follows the run's key plan
+ * (src/scan/deployUrls.ts). The name in such a URL is not a read.
+ */
+export function findDeployUrls(ctx: PyContext): void {
+  if (!ctx.text.includes('OPENAI_API_KEY')) return;
+  for (const s of ctx.index.strings) {
+    const from = s.child(0)?.endIndex ?? s.startIndex;
+    const to = s.lastChild?.startIndex ?? s.endIndex;
+    const line = (offset: number) => lineOf(s) + (ctx.text.slice(s.startIndex, offset).match(/\n/g)?.length ?? 0);
+    const found = deployUrlFindings(ctx.text, from, to, ctx.options.keyEnv, line);
+    if (!found.length) continue;
+    ctx.out.findings.push(...found);
+    ctx.consumed.add(s.startIndex);
+  }
 }
