@@ -7,6 +7,7 @@ import { isOpenAIModule } from './clients.js';
 import { type PyContext, consumeStrings, find, warn } from './context.js';
 import { scopeOf } from './module.js';
 import { keyExpr } from './osenv.js';
+import { type ModuleCall, moveChatCallsOnly } from './legacyPerCall.js';
 import { envReadsOf, migrateCall, migrateKey } from './openaiSdk.js';
 import type { Node } from './parse.js';
 import { lineAfter, quoted } from './style.js';
@@ -28,12 +29,6 @@ const LEGACY: Record<string, string[]> = {
   Model: ['models', 'list'],
 };
 
-interface ModuleCall {
-  node: Node;
-  legacy: boolean;
-  name: string;
-  endpoint: Endpoint;
-}
 
 export function scanOpenAIModule(ctx: PyContext): void {
   for (const [local, imports] of ctx.index.imports) {
@@ -99,6 +94,10 @@ function migrateModule(ctx: PyContext, m: string): void {
     const what = [...new Set(unsupported.map((c) => resourceOf(classifyName(c))))].join(', ');
     warn(ctx, 'unsupported-endpoint', calls[0].node, `the \`${m}\` module client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
     return leave();
+  }
+  if (unsupported.length) {
+    // Also embeddings (or images, ...): the module's key and base URL stay on OpenAI for them.
+    return moveChatCallsOnly(ctx, m, calls, [...globals.values()], legacy, (c) => (c.legacy ? `${m}.${classifyName(c)}` : c.name));
   }
   const keyLine = () => `${m}.api_key = ${keyExpr(ctx, anchor ?? calls[0].node, anchor?.endIndex)}`;
   const baseLine = `${m}.${baseAttr} = ${quoted(ctx.options.baseUrl, ctx.style.quote)}`;
