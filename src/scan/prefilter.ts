@@ -21,8 +21,10 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]
 const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 // The same for Python (`client.chat.completions.create`, `client.responses.create`).
-const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
-const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
+// The OpenAI Agents SDK is imported as `agents`, and an agent may name no model at all.
+const PY_AGENTS = '^[ \\t]*(?:from|import)[ \\t]+agents\\b';
+const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
+const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 
 type ScannerName = 'js' | 'python' | 'notebook' | 'env';

@@ -4,10 +4,11 @@
 // not serve warned; another provider's URL left alone). Each recognises its library by its import.
 import type { PyContext } from '../context.js';
 import { scanLiteLLM } from './litellm.js';
+import { scanOpenAIAgents } from './openaiAgents.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanLiteLLM];
+const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);
