@@ -4,11 +4,12 @@
 // not serve warned; another provider's URL left alone). Each recognises its library by its import.
 import type { PyContext } from '../context.js';
 import { scanLiteLLM } from './litellm.js';
+import { scanLlamaIndex } from './llamaindex.js';
 import { scanOpenAIAgents } from './openaiAgents.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents];
+const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents, scanLlamaIndex];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);

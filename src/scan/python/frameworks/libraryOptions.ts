@@ -115,9 +115,10 @@ export function configure(ctx: PyContext, c: Configure): boolean {
   const items = [...added.map((a) => a.item), ...extras.map(([name, value]) => item(name, value))];
   if (items.length) {
     const edits = addItems(ctx.text, options.target, items, ctx.style);
-    // Extra options belong to the first finding (they go with the base URL).
+    // Extra options go with the last finding (the base URL when it is added), so they are added after it.
     const extraEdits = edits.slice(added.length).flat();
-    if (added.length) added.forEach((a, i) => find(ctx, a.kind, options.target, a.before, a.after, [...edits[i], ...(i === 0 ? [...extraEdits, ...take()] : [])], c.why));
+    const last = added.length - 1;
+    if (added.length) added.forEach((a, i) => find(ctx, a.kind, options.target, a.before, a.after, [...edits[i], ...(i === last ? [...extraEdits, ...take()] : [])], c.why));
     else pending.push(...extraEdits);
   }
   if (pending.length) find(ctx, 'base-url', c.node, `${c.what} (OpenAI)`, `${c.what} on ${ctx.options.baseUrl}`, take(), c.why);
