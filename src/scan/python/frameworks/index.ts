@@ -6,10 +6,11 @@ import type { PyContext } from '../context.js';
 import { scanLiteLLM } from './litellm.js';
 import { scanLlamaIndex } from './llamaindex.js';
 import { scanOpenAIAgents } from './openaiAgents.js';
+import { scanPydanticAI } from './pydanticAi.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents, scanLlamaIndex];
+const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents, scanLlamaIndex, scanPydanticAI];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);

@@ -73,8 +73,16 @@ export function ensureImport(ctx: PyContext, module: string, name: string, after
   const key = `${module}:${name}`;
   if (done.has(key)) return { local: name, edits: [] };
   const existing = fromImports(ctx, module).find((s) => !s.text.includes('*'));
+  // A line this run already adds for the module takes the name too.
+  const line = done.get(`${module}:`)?.[0];
+  if (!existing && line) {
+    line.text += `, ${name}`;
+    done.set(key, []);
+    return { local: name, edits: [] };
+  }
   const edits = existing ? appendName(ctx, existing, name) : [lineAfter(ctx.text, statementAt(after), `from ${module} import ${name}`, ctx.style)];
   done.set(key, edits);
+  if (!existing) done.set(`${module}:`, edits);
   return { local: name, edits };
 }
 
