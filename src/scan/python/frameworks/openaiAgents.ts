@@ -227,7 +227,8 @@ function defaultKey(ctx: PyContext, node: Node, run: RunUse): void {
   const args = node.childForFieldName('arguments')!;
   const edits: Edit[] = [];
   if (!keywordArg(args, ['use_for_tracing']) && named(args).length === 1) edits.push({ start: arg.endIndex, end: arg.endIndex, text: ', use_for_tracing=False' });
-  if (run.clientCalls.length || run.keyCalls[0].node !== node) {
+  // Once per module (scripts of one repository each set their own key): not where a client is set.
+  if (run.clientCalls.some((c) => c.ctx === ctx) || run.keyCalls.find((k) => k.ctx === ctx)?.node !== node) {
     if (edits.length) find(ctx, 'api-key', node, 'use_for_tracing=True (the key also goes to OpenAI trace export)', 'use_for_tracing=False', edits, why);
     return;
   }
