@@ -13,7 +13,7 @@ import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import { type PyContext, consumeStrings, warn } from '../context.js';
 import { migrateModelValue } from '../openaiSdk.js';
 import type { Node } from '../parse.js';
-import { describe, lineOf, named, stringValue, unwrap } from '../tree.js';
+import { describe, keywordArg, lineOf, named, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
 import { ensureImport, libraryName } from './libraryImports.js';
 import { type Options, callOptions, configure, decideBase } from './libraryOptions.js';
@@ -21,12 +21,17 @@ import { type Options, callOptions, configure, decideBase } from './libraryOptio
 const LLAMA = /^llama_index(\.core)?\.(llms|embeddings)(\.(openai|openai_like|azure_openai)(\.(base|responses))?)?$/;
 const FUNCTION_CALLING = [['is_chat_model', 'True'], ['is_function_calling_model', 'True']] as const;
 
+const CORE = /^llama_index(\.core)?(\.indices(\.[\w.]+)?)?$/;
+
 export function scanLlamaIndex(ctx: PyContext): void {
   if (!ctx.text.includes('llama_index')) return;
   for (const call of ctx.index.calls) {
     const callee = call.childForFieldName('function');
     const lib = libraryName(ctx, callee, LLAMA);
-    if (!lib) continue;
+    if (!lib) {
+      defaultEmbeddings(ctx, call);
+      continue;
+    }
     const embeddings = lib.module.includes('embeddings');
     if (lib.name === 'OpenAI' && !embeddings) openaiLlm(ctx, call, lib.module);
     else if (lib.name === 'OpenAILike' && !embeddings) openaiLike(ctx, call);
@@ -124,4 +129,17 @@ function embedding(ctx: PyContext, call: Node): void {
   if ('unresolved' in options || !decideBase(ctx, { what: 'OpenAIEmbedding', options, bases: ['api_base'], keys: ['api_key'] }, true).move) return;
   ctx.keepsOpenAIKey = true;
   warn(ctx, 'unsupported-endpoint', call, `the LlamaIndex OpenAIEmbedding left on OpenAI: Flux does not serve embeddings (it serves chat completions, responses and models)`);
+}
+
+// `VectorStoreIndex.from_documents(docs)` with no embedding model anywhere in the run embeds with
+// LlamaIndex's default, OpenAI's (OpenAIEmbedding, OPENAI_API_KEY): it stays on OpenAI.
+function defaultEmbeddings(ctx: PyContext, call: Node): void {
+  const fn = unwrap(call.childForFieldName('function'));
+  const cls = fn?.type === 'attribute' && /^from_(documents|vector_store)$/.test(fn.childForFieldName('attribute')!.text) ? fn.childForFieldName('object') : fn;
+  if (libraryName(ctx, cls, CORE)?.name !== 'VectorStoreIndex') return;
+  if (keywordArg(call.childForFieldName('arguments'), ['embed_model', 'service_context'])) return;
+  const modules = ctx.project ? [...ctx.project.modules.values()] : [ctx];
+  if (modules.some((m) => m.text.includes('embed_model'))) return;
+  ctx.keepsOpenAIKey = true;
+  warn(ctx, 'unsupported-endpoint', call, `this index embeds with LlamaIndex's default embedding model, OpenAI's (OpenAIEmbedding), which is left on OpenAI and keeps reading OPENAI_API_KEY: Flux does not serve embeddings; keep OPENAI_API_KEY set, or set Settings.embed_model to another embedding model`);
 }
