@@ -12,6 +12,7 @@
 // - Tracing is on by default and exports to api.openai.com with the default key, or with the
 //   default client's key (`use_for_tracing=True`): written setups pass `use_for_tracing=False`, so
 //   the Flux key never goes to OpenAI, and tracing itself is warned (`set_tracing_disabled(True)`).
+import { dirname, sep } from 'node:path';
 import type { Edit } from '../../../model.js';
 import { type Client, clientOf } from '../clients.js';
 import { type PyContext, consumeStrings, find, ownerOf, warn } from '../context.js';
@@ -55,13 +56,35 @@ interface RunUse {
   tracing: boolean;
 }
 
-const runs = new WeakMap<object, RunUse>();
+const runs = new WeakMap<PyContext, RunUse>();
 
-/** The SDK is `agents`, unless the run has its own `agents` package. */
+/**
+ * The SDK is `agents`, unless the run has its own `agents` package that defines the name (an app's
+ * `agents/` folder of agent definitions imports `Agent` from the SDK and defines other names).
+ */
 function sdkName(ctx: PyContext, expr: Node | null | undefined): string | undefined {
   const lib = libraryName(ctx, expr, AGENTS);
-  if (!lib || ctx.project?.resolve(ctx.path, lib.module)) return undefined;
+  if (!lib) return undefined;
+  const file = localModule(ctx, lib.module);
+  if (file) {
+    const local = ctx.project!.modules.get(file);
+    if (!local || local === ctx || ctx.project!.definition({ ctx: local, name: lib.name })) return undefined;
+  }
   return lib.name;
+}
+
+/**
+ * The run's file an import names, when Python could find it from the importing file: relative, or
+ * absolute from a folder that contains the importing file (the script's folder or a root above it),
+ * not any `agents/` folder elsewhere in the run.
+ */
+function localModule(ctx: PyContext, module: string): string | undefined {
+  const file = ctx.project?.resolve(ctx.path, module);
+  if (!file || module.startsWith('.')) return file;
+  const tail = module.split('.').join(sep);
+  const root = file.endsWith(`${sep}__init__.py`) ? file.slice(0, -`${sep}${tail}${sep}__init__.py`.length) : file.slice(0, -`${sep}${tail}.py`.length);
+  const dir = dirname(ctx.path);
+  return dir === root || dir.startsWith(root + sep) ? file : undefined;
 }
 
 function moduleUse(ctx: PyContext): ModuleUse | undefined {
@@ -72,36 +95,61 @@ function moduleUse(ctx: PyContext): ModuleUse | undefined {
     const name = sdkName(ctx, fn);
     if (name) {
       use.calls.push({ node: call, name });
-      if ((name === 'Agent' || name === 'RunConfig') && onDefaultProvider(ctx, call, name)) use.defaults.push(call);
+      if ((name === 'Agent' || name === 'SandboxAgent' || name === 'RunConfig') && onDefaultProvider(ctx, call, name)) use.defaults.push(call);
     }
-    else if (fn?.type === 'attribute' && RUNS.test(fn.childForFieldName('attribute')!.text) && sdkName(ctx, fn.childForFieldName('object')) === 'Runner') use.runs.push(call);
+    else if (fn?.type === 'attribute' && RUNS.test(fn.childForFieldName('attribute')!.text) && sdkName(ctx, fn.childForFieldName('object')) === 'Runner' && !ownProvider(ctx, call)) use.runs.push(call);
   }
   return use.calls.length || use.runs.length ? use : undefined;
 }
 
-// What the run's modules that use the SDK set up, computed once per run.
+// What the modules that use the SDK set up, per group of modules linked by imports (a setup reaches
+// the modules its program imports; the scripts of an examples folder are separate programs).
 function runUse(ctx: PyContext): RunUse {
-  const key = ctx.project ?? ctx;
-  const cached = runs.get(key);
+  const cached = runs.get(ctx);
   if (cached) return cached;
   const all = ctx.project ? [...ctx.project.modules.values()] : [ctx];
-  const use: RunUse = { modules: [], keyCalls: [], clientCalls: [], custom: false, tracing: false };
-  for (const m of all) {
-    const u = moduleUse(m);
-    if (!u) continue;
-    use.modules.push(u);
-    if (TRACING.test(m.text)) use.tracing = true;
-    for (const c of u.calls) {
-      if (c.name === 'set_default_openai_key') use.keyCalls.push({ ctx: m, node: c.node });
-      if (c.name === 'set_default_openai_client') {
-        use.clientCalls.push({ ctx: m, node: c.node });
-        const client = clientOf(m, firstArg(c.node, 'client'));
-        if (!client || !clientMoves(m, client)) use.custom = true;
+  for (const group of importGroups(ctx, all)) {
+    const use: RunUse = { modules: [], keyCalls: [], clientCalls: [], custom: false, tracing: false };
+    for (const m of group) {
+      runs.set(m, use);
+      const u = moduleUse(m);
+      if (!u) continue;
+      use.modules.push(u);
+      if (TRACING.test(m.text)) use.tracing = true;
+      for (const c of u.calls) {
+        if (c.name === 'set_default_openai_key') use.keyCalls.push({ ctx: m, node: c.node });
+        if (c.name === 'set_default_openai_client') {
+          use.clientCalls.push({ ctx: m, node: c.node });
+          const client = clientOf(m, firstArg(c.node, 'client'));
+          if (!client || !clientMoves(m, client)) use.custom = true;
+        }
       }
     }
   }
-  runs.set(key, use);
-  return use;
+  return runs.get(ctx)!;
+}
+
+// The modules linked by imports within the run, as groups (union-find over the import edges).
+function importGroups(ctx: PyContext, all: PyContext[]): PyContext[][] {
+  const parent = new Map<PyContext, PyContext>(all.map((m) => [m, m]));
+  const root = (m: PyContext): PyContext => {
+    let r = m;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(m, r);
+    return r;
+  };
+  for (const m of all) {
+    for (const imports of m.index.imports.values()) {
+      for (const i of imports) {
+        const file = localModule(m, i.module);
+        const other = file && ctx.project!.modules.get(file);
+        if (other) parent.set(root(other), root(m));
+      }
+    }
+  }
+  const groups = new Map<PyContext, PyContext[]>();
+  for (const m of all) groups.set(root(m), [...(groups.get(root(m)) ?? []), m]);
+  return [...groups.values()];
 }
 
 export function scanOpenAIAgents(ctx: PyContext): void {
@@ -109,7 +157,7 @@ export function scanOpenAIAgents(ctx: PyContext): void {
   const use = run.modules.find((m) => m.ctx === ctx);
   if (!use) return;
   for (const { node, name } of use.calls) {
-    if (name === 'Agent' || name === 'RunConfig') agentModel(ctx, node, name, run);
+    if (name === 'Agent' || name === 'SandboxAgent' || name === 'RunConfig') agentModel(ctx, node, name, run);
     else if (MODEL_CLASSES.has(name)) modelClass(ctx, node, name);
     else if (name === 'OpenAIProvider' || name === 'MultiProvider') provider(ctx, node, name);
     else if (name === 'set_default_openai_key') defaultKey(ctx, node, run);
@@ -130,8 +178,21 @@ export function scanOpenAIAgents(ctx: PyContext): void {
 function onDefaultProvider(ctx: PyContext, call: Node, name: string): boolean {
   const args = call.childForFieldName('arguments')!;
   const value = unwrap(keywordArg(args, ['model'])?.childForFieldName('value'));
-  if (!value || value.type === 'none') return name === 'Agent' && !named(args).some((a) => a.type === 'dictionary_splat');
-  return !isModelInstance(ctx, value);
+  if (!value || value.type === 'none') return name !== 'RunConfig' && !named(args).some((a) => a.type === 'dictionary_splat');
+  if (isModelInstance(ctx, value)) return false;
+  // `litellm/...`, `any-llm/...`: the default MultiProvider sends these to other providers.
+  const literals = valueSources(ctx, value).literals.map((l) => stringValue(l)!);
+  return !literals.length || literals.some((id) => !/^[\w.-]+\//.test(id) || id.startsWith('openai/'));
+}
+
+// `Runner.run(agent, input, run_config=RunConfig(model_provider=...))`: that run brings its own provider.
+function ownProvider(ctx: PyContext, run: Node): boolean {
+  let config = unwrap(keywordArg(run.childForFieldName('arguments'), ['run_config'])?.childForFieldName('value'));
+  if (config?.type === 'identifier') {
+    const found = lookup(ctx.index, config.text, config);
+    config = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
+  }
+  return config?.type === 'call' && !!keywordArg(config.childForFieldName('arguments'), ['model_provider']);
 }
 
 // `model=OpenAIChatCompletionsModel(...)`, directly or through a variable: a Model with its own client.
@@ -269,7 +330,8 @@ function lineBefore(ctx: PyContext, statement: Node, line: string): Edit {
 
 /** The default-client line to write after `at`, and the imports it needs (module-level only). */
 function clientLine(ctx: PyContext, at: Node, key: string): { text: string; imports: Edit[] } | undefined {
-  const anchor = moduleImports(ctx, at.startIndex).filter((s) => s.text.includes('agents')).pop() ?? moduleImports(ctx, at.startIndex).pop();
+  const imports = moduleImports(ctx, at.startIndex);
+  const anchor = imports.filter((s) => AGENTS.test(s.childForFieldName('module_name')?.text ?? '')).pop() ?? imports.pop();
   if (!anchor) return undefined;
   const setter = ensureImport(ctx, 'agents', 'set_default_openai_client', anchor);
   const cls = ensureImport(ctx, 'openai', 'AsyncOpenAI', anchor);
