@@ -13,7 +13,7 @@ import type { Edit } from '../../../model.js';
 import { decideLiteral } from '../../modelValues.js';
 import { clientOf } from '../clients.js';
 import { type PyContext, consume, consumeStrings, find, warn } from '../context.js';
-import { lookup } from '../module.js';
+import { lookup, scopeOf } from '../module.js';
 import { keyExpr } from '../osenv.js';
 import { migrateModelValue } from '../openaiSdk.js';
 import type { Node } from '../parse.js';
@@ -152,12 +152,43 @@ function agent(ctx: PyContext, call: Node): void {
   const inline = stringValue(value);
   if (inline !== undefined) return modelString(ctx, call, value, inline);
   if (value.type === 'call') return; // a model instance: its own rules
+  const constant = agentOnlyConstant(ctx, value);
+  if (constant) {
+    // `MODEL = "openai:gpt-4o"` used only as the model of this module's agents: the constant moves.
+    const done = rewritten.get(ctx) ?? new Set<number>();
+    rewritten.set(ctx, done);
+    if (!done.has(constant.startIndex)) modelString(ctx, call, constant, stringValue(constant)!);
+    done.add(constant.startIndex);
+    return;
+  }
   const sources = valueSources(ctx, value);
   const openai = sources.literals.filter((l) => isOpenAIString(stringValue(l)!));
   if (!openai.length) return;
   for (const l of openai) consume(ctx, l);
   ctx.keepsOpenAIKey = true;
   warn(ctx, 'unresolved-client', value, `the Agent's model comes from \`${value.text}\`, which can name ${openai.map((l) => `"${stringValue(l)}"`).join(', ')}: pydantic-ai builds that OpenAI provider itself (OPENAI_API_KEY, api.openai.com); to use Flux pass OpenAIChatModel("flux-auto", provider=OpenAIProvider(base_url="${ctx.options.baseUrl}", api_key=os.environ["${ctx.options.keyEnv}"])) instead`);
+}
+
+const rewritten = new WeakMap<PyContext, Set<number>>();
+
+// The literal of a module constant whose every use in the module is the model of an Agent (and
+// that no other module imports), or undefined.
+function agentOnlyConstant(ctx: PyContext, value: Node): Node | undefined {
+  if (value.type !== 'identifier') return undefined;
+  const found = lookup(ctx.index, value.text, value);
+  if (found?.kind !== 'assigned' || found.values.length !== 1 || found.values[0].scope !== 0) return undefined;
+  const literal = unwrap(found.values[0].value);
+  if (!literal || stringValue(literal) === undefined || !isOpenAIString(stringValue(literal)!)) return undefined;
+  const target = found.values[0].node.childForFieldName('left');
+  for (const id of ctx.index.root.descendantsOfType('identifier')) {
+    if (!id || id.text !== value.text || id.id === target?.id) continue;
+    const call = id.parent?.type === 'keyword_argument' ? id.parent.parent?.parent : id.parent?.parent;
+    if (call?.type !== 'call' || libraryName(ctx, call.childForFieldName('function'), PYDANTIC_AI)?.name !== 'Agent' || unwrap(arg(call, 0, ['model']))?.id !== id.id) return undefined;
+  }
+  for (const m of ctx.project?.modules.values() ?? []) {
+    if (m !== ctx && (m.index.imports.get(value.text) ?? []).some((i) => i.name === value.text)) return undefined;
+  }
+  return literal;
 }
 
 function isOpenAIString(id: string): boolean {
@@ -179,7 +210,9 @@ function modelString(ctx: PyContext, call: Node, literal: Node, id: string): voi
   const built = providerCode(ctx, literal);
   const anchor = pydanticImport(ctx);
   const clsImport = cls && anchor ? ensureImport(ctx, MODELS, cls, anchor) : undefined;
-  if (!built || !clsImport) {
+  // Module-level code above the added imports would run before them.
+  const early = !!anchor && scopeOf(literal) === 0 && literal.startIndex < anchor.endIndex;
+  if (!built || !clsImport || early) {
     ctx.keepsOpenAIKey = true;
     warn(ctx, 'unresolved-client', literal, `pydantic-ai builds the provider of "${id}" itself (OPENAI_API_KEY, api.openai.com), and flux-migrate could not add the imports here: pass OpenAIChatModel("flux-auto", provider=OpenAIProvider(base_url="${ctx.options.baseUrl}", api_key=os.environ["${ctx.options.keyEnv}"])) instead`);
     return consume(ctx, literal);
