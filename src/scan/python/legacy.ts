@@ -51,8 +51,10 @@ function migrateModule(ctx: PyContext, m: string): void {
     const { base, names } = attributeChain(fn);
     if (base.text !== m || !isOpenAIModule(ctx, base) || names.length < 2) continue;
     const v1 = LEGACY[names[0]];
-    if (v1 && /^a?create$/.test(names[1])) {
-      calls.push({ node: call, legacy: true, name: `${m}.${names.join('.')}`, endpoint: { ...classifyEndpoint(v1), name: `${names[0]}.${names[1]}` } as Endpoint });
+    if (v1 && names.length === 2 && /^a?(create|list|retrieve|delete|cancel|create_edit|create_variation|download)$/.test(names[1])) {
+      // `openai.ChatCompletion.create`, and the other methods of a resource (`openai.Model.list()`).
+      const endpoint = /^a?create$/.test(names[1]) ? classifyEndpoint(v1) : classifyEndpoint([v1[0], names[1]]);
+      calls.push({ node: call, legacy: true, name: `${m}.${names.join('.')}`, endpoint: { ...endpoint, name: `${names[0]}.${names[1]}` } as Endpoint });
     } else {
       const endpoint = classifyEndpoint(names);
       if (endpoint.kind !== 'other') calls.push({ node: call, legacy: false, name: `${m}.${names.join('.')}`, endpoint });
