@@ -12,6 +12,8 @@
 // - Tracing is on by default and exports to api.openai.com with the default key, or with the
 //   default client's key (`use_for_tracing=True`): written setups pass `use_for_tracing=False`, so
 //   the Flux key never goes to OpenAI, and tracing itself is warned (`set_tracing_disabled(True)`).
+// - Flux serves the Responses API the SDK uses by default, and chat completions: an app's
+//   `set_default_openai_api(...)` choice stays as it is.
 import { dirname, sep } from 'node:path';
 import type { Edit } from '../../../model.js';
 import { type Client, clientOf } from '../clients.js';
