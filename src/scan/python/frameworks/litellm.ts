@@ -90,7 +90,9 @@ function moveOptions(ctx: PyContext, node: Node, options: Options, model: Node, 
   const providerName = provider ? stringValue(provider.value) : undefined;
   if (provider && providerName !== 'openai') return consumeStrings(ctx, node); // another provider, or one it cannot see
   const sources = valueSources(ctx, model);
-  const kinds = sources.literals.map((l) => ({ literal: l, kind: modelKind(stringValue(l)!) }));
+  // A parameter with a default: what the run's callers pass counts too (`complete(msgs, model="claude-3-haiku")`).
+  const literals = [...sources.literals, ...passedLiterals(ctx, model)];
+  const kinds = [...new Set(literals)].map((l) => ({ literal: l, kind: modelKind(stringValue(l)!) }));
   if (kinds.some((k) => k.kind.kind === 'other')) {
     // Another provider (at least sometimes): the call is not OpenAI's to move.
     for (const k of kinds) if (k.kind.kind === 'other') consume(ctx, k.literal);
@@ -124,6 +126,13 @@ function moveOptions(ctx: PyContext, node: Node, options: Options, model: Node, 
   if (sources.overriddenBy) {
     warn(ctx, 'unresolved-model', model, `the model of ${what} can also come from ${sources.overriddenBy}: this call now goes to Flux, so where that is set, set it to openai/<Flux model id> (a model of another provider set there would be sent to Flux)`);
   }
+}
+
+function passedLiterals(ctx: PyContext, model: Node): Node[] {
+  const m = unwrap(model);
+  const found = m?.type === 'identifier' ? lookup(ctx.index, m.text, m) : undefined;
+  if (found?.kind !== 'param' || !found.fallback) return [];
+  return (ctx.project?.arguments(ctx, found.fn, m!.text) ?? []).flatMap((a) => valueSources(a.ctx, a.value).literals);
 }
 
 function quote(ctx: PyContext, value: string): string {
