@@ -198,10 +198,15 @@ function ownProvider(ctx: PyContext, run: Node): boolean {
 }
 
 // `model=OpenAIChatCompletionsModel(...)`, directly or through a variable: a Model with its own client.
-function isModelInstance(ctx: PyContext, value: Node): boolean {
+function isModelInstance(ctx: PyContext, value: Node, depth = 0): boolean {
   if (value.type === 'call') return true;
   const key = value.type === 'identifier' ? value.text : /^self\.\w+$/.test(value.text) ? value.text : undefined;
   const found = key?.startsWith('self.') ? { kind: 'assigned' as const, values: ctx.index.assigns.get(key) ?? [] } : key ? lookup(ctx.index, key, value) : undefined;
+  if (found?.kind === 'param' && !found.fallback && depth < 3) {
+    // `def build(model): return Agent(model=model)`: what the run's callers pass.
+    const passed = ctx.project?.arguments(ctx, found.fn, key!) ?? [];
+    return passed.length > 0 && passed.every((a) => { const v = unwrap(a.value); return !!v && isModelInstance(a.ctx, v, depth + 1); });
+  }
   return found?.kind === 'assigned' && found.values.length > 0 && found.values.every((a) => unwrap(a.value)?.type === 'call');
 }
 
