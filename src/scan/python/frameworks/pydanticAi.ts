@@ -22,7 +22,7 @@ import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '.
 import { valueSources } from '../values.js';
 import { ensureImport, importedLocal, libraryName } from './libraryImports.js';
 import { callOptions, configure, decideBase, findModelIn } from './libraryOptions.js';
-import { clientMoves } from './openaiAgents.js';
+import { clientMoves } from './agentsRun.js';
 
 const PYDANTIC_AI = /^pydantic_ai(\.[\w.]+)?$/;
 const MODELS = 'pydantic_ai.models.openai';
