@@ -17,7 +17,8 @@ export type WarningCode =
   | 'skipped-file'
   | 'key-still-read'
   | 'secret-to-create'
-  | 'model-name-logic';
+  | 'model-name-logic'
+  | 'new-dependency';
 
 /** A range of the original text and what replaces it (start === end: an insertion). */
 export interface Edit {

@@ -98,7 +98,7 @@ describe('no key literal reaches any output', () => {
     expect(w.stderr).toMatch(/files? changed/);
     const again = run('after-write', ['--dry-run', '--json', '.'], { cwd: copy });
     expect(leaks(w.stdout + w.stderr + again.stdout + again.stderr, keys)).toEqual([]);
-  });
+  }, 120_000); // two runs over every fixture, which grows with each library (30 s is tight on a shared 2-CPU machine)
 
   it('error paths that echo what the user typed', () => {
     const key = 'sk-proj-ARGSfakeARGSfakeARGSfakeARGSfake0008';

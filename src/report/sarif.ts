@@ -23,6 +23,7 @@ const RULES: Record<string, string> = {
   'key-still-read': 'Code still reads the OpenAI key after the run',
   'secret-to-create': 'A CI or deployment secret to create or fill with the Flux key',
   'model-name-logic': 'A migrated model value feeds code that depends on OpenAI model names',
+  'new-dependency': 'The migrated code imports a package the project may not have installed yet',
   error: 'A file flux-migrate could not read, parse or write',
 };
 

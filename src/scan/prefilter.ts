@@ -22,8 +22,10 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]
 const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 // The same for Python (`client.chat.completions.create`, `client.responses.create`).
-const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
-const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
+// The OpenAI Agents SDK is imported as `agents`, and an agent may name no model at all.
+const PY_AGENTS = '^[ \\t]*(?:from|import)[ \\t]+agents\\b';
+const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
+const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 // YAML: the name (`OPENAI_API_KEY`, `provider: openai`, `openai-api-base`) or a model id as a value
 // (`model: o3-mini`, `- gpt-4o`, `OPENAI_MODEL=o1`, `openai/o3`).

@@ -10,7 +10,8 @@ import { deployUrlFindings } from '../deployUrls.js';
 import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
-import { lineOf, stringValue } from './tree.js';
+import type { Node } from './parse.js';
+import { lineOf, named, stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
   if (!ctx.movedKey) return;
@@ -25,12 +26,26 @@ export function renameKeyEnvNames(ctx: PyContext): void {
   for (const s of ctx.index.strings) {
     if (stringValue(s) !== 'OPENAI_API_KEY' || ctx.consumed.has(s.startIndex)) continue; // already renamed for a client
     const use = envNameUse(ctx, s);
+    if (use === 'read' && copiesItself(ctx, s)) {
+      // `os.environ["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY")`: both sides name the one key.
+      renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
+      continue;
+    }
     if (use === 'read') {
       warn(ctx, 'unresolved-key', s, `OPENAI_API_KEY is still read here, for something that is not an OpenAI client this file migrated: it stays (and so does OPENAI_API_KEY in env files); if this value goes to Flux, read ${ctx.options.keyEnv} instead`);
     }
     if (use !== 'set' && use !== 'test') continue;
     renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
   }
+}
+
+// A read of the key assigned to the same variable (`os.environ["X"] = os.getenv("X", "")`), after load_dotenv().
+function copiesItself(ctx: PyContext, str: Node): boolean {
+  let cur: Node | null = str;
+  while (cur && cur.type !== 'assignment' && cur.type !== 'expression_statement' && cur.type !== 'block' && cur.type !== 'module') cur = cur.parent;
+  if (cur?.type !== 'assignment') return false;
+  const left = cur.childForFieldName('left');
+  return !!left && left.endIndex <= str.startIndex && envNameUse(ctx, named(left).find((c) => stringValue(c) === 'OPENAI_API_KEY') ?? left) === 'set';
 }
 
 /**

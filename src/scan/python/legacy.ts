@@ -7,6 +7,7 @@ import { isOpenAIModule } from './clients.js';
 import { type PyContext, consumeStrings, find, warn } from './context.js';
 import { scopeOf } from './module.js';
 import { keyExpr } from './osenv.js';
+import { type ModuleCall, moveChatCallsOnly } from './legacyPerCall.js';
 import { envReadsOf, migrateCall, migrateKey } from './openaiSdk.js';
 import type { Node } from './parse.js';
 import { lineAfter, quoted } from './style.js';
@@ -28,12 +29,6 @@ const LEGACY: Record<string, string[]> = {
   Model: ['models', 'list'],
 };
 
-interface ModuleCall {
-  node: Node;
-  legacy: boolean;
-  name: string;
-  endpoint: Endpoint;
-}
 
 export function scanOpenAIModule(ctx: PyContext): void {
   for (const [local, imports] of ctx.index.imports) {
@@ -56,8 +51,10 @@ function migrateModule(ctx: PyContext, m: string): void {
     const { base, names } = attributeChain(fn);
     if (base.text !== m || !isOpenAIModule(ctx, base) || names.length < 2) continue;
     const v1 = LEGACY[names[0]];
-    if (v1 && /^a?create$/.test(names[1])) {
-      calls.push({ node: call, legacy: true, name: `${m}.${names.join('.')}`, endpoint: { ...classifyEndpoint(v1), name: `${names[0]}.${names[1]}` } as Endpoint });
+    if (v1 && names.length === 2 && /^a?(create|list|retrieve|delete|cancel|create_edit|create_variation|download)$/.test(names[1])) {
+      // `openai.ChatCompletion.create`, and the other methods of a resource (`openai.Model.list()`).
+      const endpoint = /^a?create$/.test(names[1]) ? classifyEndpoint(v1) : classifyEndpoint([v1[0], names[1]]);
+      calls.push({ node: call, legacy: true, name: `${m}.${names.join('.')}`, endpoint: { ...endpoint, name: `${names[0]}.${names[1]}` } as Endpoint });
     } else {
       const endpoint = classifyEndpoint(names);
       if (endpoint.kind !== 'other') calls.push({ node: call, legacy: false, name: `${m}.${names.join('.')}`, endpoint });
@@ -99,6 +96,10 @@ function migrateModule(ctx: PyContext, m: string): void {
     const what = [...new Set(unsupported.map((c) => resourceOf(classifyName(c))))].join(', ');
     warn(ctx, 'unsupported-endpoint', calls[0].node, `the \`${m}\` module client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
     return leave();
+  }
+  if (unsupported.length) {
+    // Also embeddings (or images, ...): the module's key and base URL stay on OpenAI for them.
+    return moveChatCallsOnly(ctx, m, calls, [...globals.values()], legacy, (c) => (c.legacy ? `${m}.${classifyName(c)}` : c.name));
   }
   const keyLine = () => `${m}.api_key = ${keyExpr(ctx, anchor ?? calls[0].node, anchor?.endIndex)}`;
   const baseLine = `${m}.${baseAttr} = ${quoted(ctx.options.baseUrl, ctx.style.quote)}`;

@@ -3,10 +3,14 @@
 // with the same findings and warnings as the `openai` SDK (base URL, key, model; endpoints Flux does
 // not serve warned; another provider's URL left alone). Each recognises its library by its import.
 import type { PyContext } from '../context.js';
+import { scanLiteLLM } from './litellm.js';
+import { scanLlamaIndex } from './llamaindex.js';
+import { scanOpenAIAgents } from './openaiAgents.js';
+import { scanPydanticAI } from './pydanticAi.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [];
+const ANALYZERS: Analyzer[] = [scanLiteLLM, scanOpenAIAgents, scanLlamaIndex, scanPydanticAI];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);
