@@ -47,6 +47,12 @@ export interface Finding {
    * (src/pipeline/keyPlan.ts) picks `edits` (rename) or `beside` for every such finding.
    */
   beside?: Edit[];
+  /**
+   * `false`: a finding about a request or a client of its own in a file that otherwise follows
+   * the key plan (a curl command in a shell script, a Continue model entry): it is decided by
+   * itself, like code, and kept whatever the plan says.
+   */
+  followsKeyPlan?: false;
 }
 
 export interface Warning {

@@ -37,6 +37,18 @@ export interface CodeFile {
   applied: Edit[];
 }
 
+/**
+ * A file that follows the plan but holds code that reads the key (a shell script whose curl
+ * command calls OpenAI with `$OPENAI_API_KEY`): its key reads, and the edits of its own findings
+ * that move them, count in the plan like code. Its text and warnings do not: a setting it holds
+ * (`OPENAI_BASE_URL=<the Flux URL>`) is not code on Flux, and a tool's config that moves on its
+ * own (Continue) reads no key of the app's.
+ */
+export function ownCode(display: string, scan: FileScan, own: Finding[]): CodeFile | undefined {
+  if (!scan.keyReads?.length) return undefined;
+  return { display, text: '', scan: { findings: own, warnings: [], keyReads: scan.keyReads }, applied: own.flatMap((f) => f.edits) };
+}
+
 /** Whether a read is gone after the run: an edit rewrites (part of) it. */
 export function readCovered(read: KeyRead, edits: Edit[]): boolean {
   return edits.some((e) => e.end > e.start && e.start < read.end && read.start < e.end);
@@ -80,7 +92,8 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   const added: Warning[] = [];
   const reader = plan.readers.length ? `${plan.readers[0]} still reads ${OLD_KEY}${plan.readers.length > 1 ? ` (and ${plan.readers.length - 1} more)` : ''}` : '';
   for (const f of findings) {
-    if (f.kind === 'env') {
+    if (f.followsKeyPlan === false) kept.push(f);
+    else if (f.kind === 'env') {
       if (plan.key === 'rename') kept.push(f);
       else if (plan.key === 'beside' && f.beside?.length) {
         kept.push({ ...f, after: `${options.keyEnv} (beside ${f.before})`, edits: f.beside });

@@ -14,7 +14,7 @@ import { allInGit, guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
-import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
+import { decideKeyPlan, followKeyPlan, ownCode, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
@@ -154,7 +154,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
-  const keyPlan = decideKeyPlan(code, opts);
+  const own = scanned.filter(follow).map((s) => ownCode(s.display, s.scan, planFindings(s.scan.findings.filter((f) => f.followsKeyPlan === false), choices)));
+  const keyPlan = decideKeyPlan([...code, ...own.filter((c) => c !== undefined)], opts);
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);

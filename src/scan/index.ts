@@ -6,6 +6,8 @@ import { scanJs, scanJsFiles } from './js/index.js';
 import { scanPython, scanPythonFiles } from './python/index.js';
 import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
+import { scanDockerfile } from './dockerfile/index.js';
+import { scanShell } from './shell/index.js';
 
 export interface SourceFile {
   path: string;
@@ -27,6 +29,8 @@ const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   python: { scan: scanPython, scanFiles: scanPythonFiles },
   notebook: { scan: scanNotebook },
   env: { scan: scanEnv },
+  dockerfile: { scan: scanDockerfile },
+  shell: { scan: (text, path, options) => scanShell(text, path, options) },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));

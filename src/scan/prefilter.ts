@@ -24,8 +24,17 @@ const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|respon
 const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
 const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
+// Dockerfiles, shell scripts, JSON and TOML configs: the key's name, OpenAI's URL, or a model id.
+const CONFIG_RELEVANT = new RegExp(`openai|${idMarkers('["\'=\\s:]')}`, 'i');
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env';
+const SHELL_EXTENSIONS = ['.sh', '.bash', '.zsh', '.ps1', '.psm1', '.bat', '.cmd'];
+
+export function isDockerfile(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === 'dockerfile' || name === 'containerfile' || name.endsWith('.dockerfile') || (name.startsWith('dockerfile.') && !/\.(md|txt|json|ya?ml|dockerignore)$/.test(name));
+}
+
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'dockerfile' | 'shell';
 
 export interface Prefilter {
   name: ScannerName;
@@ -57,6 +66,18 @@ export const prefilters: Prefilter[] = [
     name: 'env',
     matches: isEnvFile,
     mayMatter: (text) => ENV_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'dockerfile',
+    matches: isDockerfile,
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'shell',
+    matches: (path) => SHELL_EXTENSIONS.includes(extname(path).toLowerCase()),
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
     followsKeyPlan: true,
   },
 ];
