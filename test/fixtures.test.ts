@@ -5,7 +5,7 @@ import { migrateSource } from '../src/api.js';
 import { parseMapFlag, checkModelFlag } from '../src/pipeline/plan.js';
 import { fixturePath, loadCases } from './helpers/fixtures.js';
 
-const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
+const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks', 'dockerfile', 'shell', 'json-config', 'toml'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
 
 for (const language of LANGUAGES) {
   const cases = loadCases(fixturePath(`fixtures/${language}`));

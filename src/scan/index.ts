@@ -8,6 +8,8 @@ import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
 import { scanDockerfile } from './dockerfile/index.js';
 import { scanShell } from './shell/index.js';
+import { scanJsonConfig } from './jsonConfig/index.js';
+import { scanToml } from './toml/index.js';
 
 export interface SourceFile {
   path: string;
@@ -31,6 +33,8 @@ const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   env: { scan: scanEnv },
   dockerfile: { scan: scanDockerfile },
   shell: { scan: (text, path, options) => scanShell(text, path, options) },
+  'json-config': { scan: (text, path, options) => scanJsonConfig(text, path, options) },
+  toml: { scan: scanToml },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));

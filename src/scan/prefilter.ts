@@ -34,7 +34,18 @@ export function isDockerfile(path: string): boolean {
   return name === 'dockerfile' || name === 'containerfile' || name.endsWith('.dockerfile') || (name.startsWith('dockerfile.') && !/\.(md|txt|json|ya?ml|dockerignore)$/.test(name));
 }
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'dockerfile' | 'shell';
+// JSON configs are recognised by name, never as every *.json (jsonConfig/index.ts: jsonKindOf).
+export function isJsonConfig(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  const name = basename(p);
+  return name === 'app.json' || name === 'vercel.json' || name === 'now.json' || name === '.devcontainer.json'
+    || (name === 'devcontainer.json' && /(^|\/)\.devcontainer\/([^/]+\/)?devcontainer\.json$/.test(p))
+    || (name === 'config.json' && /(^|\/)\.continue\/config\.json$/.test(p));
+}
+
+const TOML_FILES = ['fly.toml', 'netlify.toml', 'wrangler.toml'];
+
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'dockerfile' | 'shell' | 'json-config' | 'toml';
 
 export interface Prefilter {
   name: ScannerName;
@@ -71,6 +82,18 @@ export const prefilters: Prefilter[] = [
   {
     name: 'dockerfile',
     matches: isDockerfile,
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'json-config',
+    matches: isJsonConfig,
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'toml',
+    matches: (path) => TOML_FILES.includes(basename(path)),
     mayMatter: (text) => CONFIG_RELEVANT.test(text),
     followsKeyPlan: true,
   },

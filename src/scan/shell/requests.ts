@@ -159,7 +159,9 @@ function checkAuthorization(ctx: ShellContext, parts: Command[], line: number, e
     const range = sourceRange(w, from, from + token.length);
     registerSecret(token);
     if (!range) break;
-    const edit: Edit = { ...range, text: keyExpr(ctx, w, range.start) };
+    // 'Authorization: Bearer sk-...': the quote closes before the variable ('...Bearer '"$KEY")
+    const closes = ctx.dialect === 'posix' && inLiteral(w, range.start) && ctx.text[range.end] === "'";
+    const edit: Edit = closes ? { start: range.start, end: range.end + 1, text: `'"$${options.keyEnv}"` } : { ...range, text: keyExpr(ctx, w, range.start) };
     out.findings.push(own({ kind: 'api-key', line: ctx.line(range.start), before: maskedToken(token), after: options.keyEnv, why: [`request to ${endpoint} (line ${line})`], edits: [edit] }));
     out.warnings.push({ code: 'hardcoded-key', line: ctx.line(range.start), message: `a literal key in this request was replaced by ${options.keyEnv}; revoke the old key if it was ever committed` });
     return;
@@ -178,7 +180,14 @@ const PS_MODEL = /(?:^|[\s;{])["']?model["']?\s*=\s*["']([^"'\s]+)["']/gi;
 // body, a PowerShell hashtable, HTTPie's `model=gpt-4o`), and in a heredoc fed to it.
 function modelsOf(ctx: ShellContext, parts: Command[]): { id: string; start: number; end: number }[] {
   const found: { id: string; start: number; end: number }[] = [];
-  for (const w of parts.flatMap((c) => c.words)) {
+  const words = parts.flatMap((c) => c.words);
+  words.forEach((w, i) => {
+    // PowerShell hashtable: `model = "gpt-4o"` (three words)
+    const v = words[i + 2];
+    const range = v && sourceRange(v, 0, v.value.length);
+    if (ctx.dialect === 'powershell' && /^model$/i.test(w.value) && words[i + 1]?.value === '=' && range && !/^\$/.test(v.value)) found.push({ id: v.value, ...range });
+  });
+  for (const w of words) {
     for (const re of ctx.dialect === 'powershell' ? [JSON_MODEL, PS_MODEL] : [JSON_MODEL]) {
       for (const m of w.value.matchAll(re)) {
         const from = m.index! + m[0].lastIndexOf(m[1]);
