@@ -78,7 +78,8 @@ export function scanCommands(ctx: ShellContext, why: string): void {
     for (const w of cmd.words) {
       if (keyWords.has(w.start)) continue;
       const refs = keyRefs(ctx, w, KEY_VAR);
-      if (refs.length) out.findings.push(keyFinding(ctx.line(refs[0].start), refs.map((r) => ({ ...r, text: options.keyEnv })), undefined, options, why));
+      // the whole word: `${OPENAI_API_KEY:?export OPENAI_API_KEY first}` names it in its message too
+      if (refs.length) out.findings.push(keyFinding(ctx.line(refs[0].start), renameEdits(ctx.text, w.start, w.end, options.keyEnv), undefined, options, why));
     }
   }
 }
