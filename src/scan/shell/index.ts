@@ -10,7 +10,7 @@
 import { extname } from 'node:path';
 import type { Edit, FileScan, ScanOptions } from '../../model.js';
 import { KEY_VAR, baseUrlFinding, keyFinding, keyValueSeen, lineAfter, lineIndex, modelSetting, providerWarning, renameEdits, renamed } from '../settings.js';
-import { type ShellContext, findRequest, keyRefs, migrateRequest } from './requests.js';
+import { type ShellContext, bearerTokens, findRequest, keyRefs, migrateRequest } from './requests.js';
 import { type Setting, commandName, settingsOf } from './settings.js';
 import { type Command, type Dialect, tokenize } from './tokenize.js';
 
@@ -50,6 +50,7 @@ export function scanCommands(ctx: ShellContext, why: string): void {
   // theirs, not the key plan's.
   const requests = all.map(({ cmd }) => findRequest(ctx, cmd)).filter((r) => r !== undefined);
   const keptOnOpenAI = new Set(requests.filter((r) => !r.served).flatMap((r) => r.parts));
+  ctx.keptKeys = new Map(requests.filter((r) => !r.served).flatMap((r) => bearerTokens(ctx, r)).reverse());
   for (const r of requests) migrateRequest(ctx, r, keptOnOpenAI);
   const sent = new Set(requests.flatMap((r) => r.parts));
   const setsFluxKey = all.some(({ settings }) => settings.some((s) => s.name === options.keyEnv && s.shape === 'statement'));

@@ -23,6 +23,8 @@ export interface ShellContext {
   out: FileScan;
   line: (offset: number) => number;
   commands: Command[];
+  /** Key variables (`$OPENAI_KEY`) sent by requests that stay on OpenAI, with the first one's line. */
+  keptKeys?: Map<string, number>;
 }
 
 /** Key reads of `name` in a word, by dialect: `$NAME`, `${NAME...}`, `$env:NAME`, `%NAME%`. */
@@ -42,6 +44,11 @@ export function keyRefs(ctx: ShellContext, w: Word, name: string): { start: numb
     out.push({ start, end: start + m[1].length });
   }
   return out;
+}
+
+/** The `Bearer $VAR` tokens of a request's words, with the line of each. */
+export function bearerTokens(ctx: ShellContext, req: Request): [string, number][] {
+  return req.parts.flatMap((c) => c.words).flatMap((w) => [...w.value.matchAll(/Bearer\s+([$%][^\s'"]+)/g)].map((m): [string, number] => [m[1], ctx.line(w.start)]));
 }
 
 /** The Flux key read as this dialect writes it, for a literal key replaced in a request. */
@@ -111,8 +118,9 @@ export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Se
   }
   // The key: every read of OPENAI_API_KEY the request sends becomes the Flux key, unless it is in
   // an assignment a request staying on OpenAI sends too.
-  const shared = req.parts.filter((c) => keptOnOpenAI.has(c));
-  for (const r of refsIn(req.parts.filter((c) => !keptOnOpenAI.has(c)), KEY_VAR)) {
+  // an assignment (`AUTH="Bearer $OPENAI_API_KEY"`) that a request staying on OpenAI sends too
+  const shared = req.parts.filter((c) => c !== cmd && keptOnOpenAI.has(c) && refsIn([c], KEY_VAR).length);
+  for (const r of refsIn(req.parts.filter((c) => !shared.includes(c)), KEY_VAR)) {
     out.findings.push(own({ kind: 'api-key', line: ctx.line(r.start), before: KEY_VAR, after: options.keyEnv, why: [why], edits: [{ start: r.start, end: r.end, text: options.keyEnv }] }));
     (out.keyReads ??= []).push({ name: KEY_VAR, line: ctx.line(r.start), start: r.start, end: r.end });
   }
@@ -122,6 +130,12 @@ export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Se
     out.warnings.push({ code: 'unresolved-key', line, message: `this request now goes to Flux, but ${name} (line ${ctx.line(shared[0].start)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own header with ${options.keyEnv}` });
   } else if (!refsIn(req.parts, KEY_VAR).length && !refsIn(req.parts, options.keyEnv).length) checkAuthorization(ctx, req.parts, line, endpoint, own);
   for (const m of modelsOf(ctx, req.parts)) {
+    if (/^\$\{?[A-Za-z_]/.test(m.id) || /^%\w+%$/.test(m.id)) {
+      const name = /\w+/.exec(m.id)![0];
+      const set = req.parts.find((c) => c !== cmd && assigns(c, name, ctx.dialect));
+      out.warnings.push({ code: 'unresolved-model', line: ctx.line(m.start), message: `the model of POST ${endpoint} comes from ${m.id}${set ? ` (set on line ${ctx.line(set.start)})` : ''}: make sure it holds a Flux model id; where it is an OpenAI id, replace it` });
+      continue;
+    }
     const decision = decideLiteral(m.id, `POST ${endpoint}`);
     if (decision === 'migrate') out.findings.push(own({ kind: 'model', line: ctx.line(m.start), before: m.id, after: '', why: [why], edits: [], literal: { start: m.start, end: m.end, quote: '' } }));
     else if (decision !== 'keep') out.warnings.push({ ...decision, line: ctx.line(m.start) });
@@ -153,7 +167,10 @@ function checkAuthorization(ctx: ShellContext, parts: Command[], line: number, e
     const from = m.index + m[1].length;
     if (token.startsWith(`$${options.keyEnv}`) || token.startsWith(`\${${options.keyEnv}`) || /^\$\{?env:/i.test(token) && token.includes(options.keyEnv) || token === `%${options.keyEnv}%`) return;
     if (/^[$%]/.test(token)) {
-      out.warnings.push({ code: 'unresolved-key', line, message: `this request to ${endpoint} now goes to Flux and sends the key in ${token}: make sure it holds your Flux key (${options.keyEnv})` });
+      const kept = ctx.keptKeys?.get(token);
+      out.warnings.push({ code: 'unresolved-key', line, message: kept
+        ? `this request to ${endpoint} now goes to Flux and sends the key in ${token}, which a request that stays on OpenAI sends too (line ${kept}): give this one a variable of its own holding your Flux key (${options.keyEnv})`
+        : `this request to ${endpoint} now goes to Flux and sends the key in ${token}: make sure it holds your Flux key (${options.keyEnv})` });
       return;
     }
     const range = sourceRange(w, from, from + token.length);
