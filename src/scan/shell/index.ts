@@ -49,7 +49,7 @@ export function scanCommands(ctx: ShellContext, why: string): void {
   // Requests first: what they send (their words, the assignments of the variables they send) is
   // theirs, not the key plan's.
   const requests = all.map(({ cmd }) => findRequest(ctx, cmd)).filter((r) => r !== undefined);
-  const keptOnOpenAI = new Set(requests.filter((r) => !r.served).flatMap((r) => r.parts));
+  const keptOnOpenAI = new Set(requests.filter((r) => !r.served).flatMap((r) => [...r.parts, r.url.word]));
   ctx.keptKeys = new Map(requests.filter((r) => !r.served).flatMap((r) => bearerTokens(ctx, r)).reverse());
   for (const r of requests) migrateRequest(ctx, r, keptOnOpenAI);
   const sent = new Set(requests.flatMap((r) => r.parts));

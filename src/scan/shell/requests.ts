@@ -46,6 +46,14 @@ export function keyRefs(ctx: ShellContext, w: Word, name: string): { start: numb
   return out;
 }
 
+// The body a request sends: the word after -d/--data*/--json/-Body, or joined (`--data=...`).
+function bodyWord(cmd: Command): Word | undefined {
+  const i = cmd.words.findIndex((w) => /^(-d|--data(-raw|-binary|-ascii|-urlencode)?|--json|-body)(=|$)/i.test(w.value));
+  if (i === -1) return undefined;
+  const w = cmd.words[i];
+  return w.value.includes('=') && !/^-d$/.test(w.value) ? w : cmd.words[i + 1];
+}
+
 /** The `Bearer $VAR` tokens of a request's words, with the line of each. */
 export function bearerTokens(ctx: ShellContext, req: Request): [string, number][] {
   return req.parts.flatMap((c) => c.words).flatMap((w) => [...w.value.matchAll(/Bearer\s+([$%][^\s'"]+)/g)].map((m): [string, number] => [m[1], ctx.line(w.start)]));
@@ -72,29 +80,53 @@ export interface Request {
 export function findRequest(ctx: ShellContext, cmd: Command): Request | undefined {
   const k = commandIndex(cmd, ctx.dialect);
   if (k === -1 || !TOOLS.has(commandName(cmd, ctx.dialect))) return undefined;
-  const flux = ctx.options.baseUrl;
   for (const w of cmd.words.slice(k + 1)) {
-    for (const base of [OPENAI_API, flux, OPENAI_API.slice('https://'.length)]) {
-      const at = w.value.indexOf(base);
-      if (at === -1 || (at > 0 && !/[=\s'"]/.test(w.value[at - 1]))) continue;
-      const path = w.value.slice(at + base.length).split(/[\s'"]/)[0];
-      if (path !== '' && !path.startsWith('/') && !path.startsWith('?')) break;
-      const served = base === flux || SERVED.test(path);
-      return { cmd, parts: [cmd, ...assignmentsSent(ctx, cmd)], url: { word: w, at, base, path }, served };
-    }
+    const url = urlIn(ctx, w);
+    if (url) return request(ctx, cmd, { word: w, ...url });
+    // `curl "$OPENAI_API_URL"`, `curl "$BASE/chat/completions"`: the URL the variable is set to
+    const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?([/?][^\s'"]*)?$/.exec(w.value);
+    const set = v && lastAssignment(ctx, cmd, v[1]);
+    const word = set?.words.find((x) => x.value.startsWith(`${v![1]}=`) || x === set.words[2]);
+    const inSet = word && urlIn(ctx, word);
+    if (inSet) return request(ctx, cmd, { word: word!, ...inSet, path: inSet.path + (v![2] ?? '') }, set ?? undefined);
   }
   return undefined;
+}
+
+function request(ctx: ShellContext, cmd: Command, url: Request['url'], set?: Command): Request {
+  const parts = [cmd, ...assignmentsSent(ctx, cmd)];
+  if (set && !parts.includes(set)) parts.push(set);
+  return { cmd, parts, url, served: url.base === ctx.options.baseUrl || SERVED.test(url.path) };
+}
+
+// OpenAI's API URL (or Flux's, on a second run) in a word, at a value boundary.
+function urlIn(ctx: ShellContext, w: Word): { at: number; base: string; path: string } | undefined {
+  for (const base of [OPENAI_API, ctx.options.baseUrl, OPENAI_API.slice('https://'.length)]) {
+    const at = w.value.indexOf(base);
+    if (at === -1 || (at > 0 && !/[=\s'"]/.test(w.value[at - 1]))) continue;
+    const path = w.value.slice(at + base.length).split(/[\s'"]/)[0];
+    return path === '' || path.startsWith('/') || path.startsWith('?') ? { at, base, path } : undefined;
+  }
+  return undefined;
+}
+
+// The assignment of a variable a command reads: the last one before it, else the first after it
+// (a function defined above the line that sets what it sends).
+function lastAssignment(ctx: ShellContext, cmd: Command, name: string): Command | undefined {
+  const all = ctx.commands.filter((c) => c !== cmd && assigns(c, name, ctx.dialect));
+  return all.filter((c) => c.end <= cmd.start).at(-1) ?? all[0];
 }
 
 /**
  * A request's findings and warnings. `keptOnOpenAI`: assignments also sent by a request that
  * stays on OpenAI, whose key must stay.
  */
-export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Set<Command>): void {
+export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Set<Command | Word>): void {
   const { out, options } = ctx;
   const { url, cmd } = req;
   const flux = options.baseUrl;
-  const line = ctx.line(url.word.map[url.at] ?? url.word.start);
+  // the URL's line, or the request's when its URL is set elsewhere
+  const line = ctx.line(cmd.words.includes(url.word) ? url.word.map[url.at] ?? url.word.start : cmd.start);
   const endpoint = url.path.split('?')[0] || '/';
   const refsIn = (parts: Command[], name: string) => parts.flatMap((c) => c.words.flatMap((w) => keyRefs(ctx, w, name)));
   if (!req.served) {
@@ -108,6 +140,11 @@ export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Se
   }
   const why = `request to ${endpoint} (line ${line})`;
   const own = (f: Finding): Finding => ({ ...f, followsKeyPlan: false });
+  if (url.base !== flux && keptOnOpenAI.has(url.word)) {
+    out.warnings.push({ code: 'unresolved-client', line, message: `this request to ${endpoint} could move to Flux, but its URL comes from line ${ctx.line(url.word.start)}, which a request that stays on OpenAI uses too: give it a variable of its own set to ${flux}, with your Flux key` });
+    for (const r of refsIn(req.parts, KEY_VAR)) (out.keyReads ??= []).push({ name: KEY_VAR, line: ctx.line(r.start), start: r.start, end: r.end });
+    return;
+  }
   if (url.base !== flux) {
     const range = sourceRange(url.word, url.at, url.at + url.base.length);
     if (!range) {
@@ -129,7 +166,12 @@ export function migrateRequest(ctx: ShellContext, req: Request, keptOnOpenAI: Se
     const name = shared[0].words[0].value.replace(/=.*$/s, '');
     out.warnings.push({ code: 'unresolved-key', line, message: `this request now goes to Flux, but ${name} (line ${ctx.line(shared[0].start)}) is also sent to an endpoint that stays on OpenAI, so its key was left as is: give this request its own header with ${options.keyEnv}` });
   } else if (!refsIn(req.parts, KEY_VAR).length && !refsIn(req.parts, options.keyEnv).length) checkAuthorization(ctx, req.parts, line, endpoint, own);
-  for (const m of modelsOf(ctx, req.parts)) {
+  const models = modelsOf(ctx, req.parts);
+  const body = bodyWord(cmd);
+  if (!models.length && body && /[$%]/.test(body.value) && endpoint !== '/models') {
+    out.warnings.push({ code: 'unresolved-model', line: ctx.line(body.start), message: `the body of POST ${endpoint} comes from ${body.value}: flux-migrate cannot see its model; make sure it is a Flux model id` });
+  }
+  for (const m of models) {
     if (/^\$\{?[A-Za-z_]/.test(m.id) || /^%\w+%$/.test(m.id)) {
       const name = /\w+/.exec(m.id)![0];
       const set = req.parts.find((c) => c !== cmd && assigns(c, name, ctx.dialect));
@@ -150,7 +192,7 @@ function assignmentsSent(ctx: ShellContext, cmd: Command): Command[] {
   for (const w of cmd.words) for (const m of w.value.matchAll(re)) if (m[1] !== KEY_VAR) names.add(m[1]);
   const out: Command[] = [];
   for (const name of names) {
-    const assigned = ctx.commands.filter((c) => c.end <= cmd.start && assigns(c, name, ctx.dialect)).at(-1);
+    const assigned = lastAssignment(ctx, cmd, name);
     if (assigned) out.push(assigned);
   }
   return out;
