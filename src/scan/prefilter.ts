@@ -105,6 +105,9 @@ export const prefilters: Prefilter[] = [
   },
 ];
 
+/** What the scanners read, for messages (a path no scanner reads, a folder with nothing to read). */
+export const KINDS_READ = 'JS/TS, Python, notebooks, env files, Dockerfiles, shell scripts, JSON and TOML deployment configs';
+
 /**
  * Files that set, forward or document the key, the base URL or models (env, YAML, ...) rather
  * than code that reads them: they follow the run's key plan (src/pipeline/keyPlan.ts).
