@@ -6,12 +6,14 @@
 // scanner hands it the ```sh / ```console / ```powershell blocks of a README.
 //
 // Echoed text is docs: `echo "set OPENAI_API_KEY first"`, `Write-Host ...`, `printf` are left
-// as they are (as prose is in Markdown), whatever they mention.
+// as they are (as prose is in Markdown), whatever they mention; except `echo "NAME=..." >> .env`,
+// which writes an env file.
 import { extname } from 'node:path';
 import type { Edit, FileScan, ScanOptions } from '../../model.js';
 import { KEY_VAR, baseUrlFinding, keyFinding, keyValueSeen, lineAfter, lineIndex, modelSetting, providerWarning, renameEdits, renamed } from '../settings.js';
 import { type ShellContext, bearerTokens, findRequest, keyRefs, migrateRequest } from './requests.js';
-import { type Setting, commandName, settingsOf } from './settings.js';
+import { type Setting, commandName, echoedSettings, settingsOf } from './settings.js';
+import { isEnvFile } from '../prefilter.js';
 import { type Command, type Dialect, tokenize } from './tokenize.js';
 
 export type { Dialect } from './tokenize.js';
@@ -35,7 +37,7 @@ export function scanShell(text: string, path: string, options: ScanOptions, dial
 /** The findings of ctx.commands, into ctx.out (the Dockerfile scanner calls it for RUN lines). */
 export function scanCommands(ctx: ShellContext, why: string): void {
   const { out, options, dialect } = ctx;
-  const all = ctx.commands.map((cmd) => ({ cmd, settings: TEXT_COMMANDS.has(commandName(cmd, dialect)) ? [] : settingsOf(cmd, dialect) }));
+  const all = ctx.commands.map((cmd) => ({ cmd, settings: TEXT_COMMANDS.has(commandName(cmd, dialect)) ? echoedSettings(cmd, dialect, isEnvFile) : settingsOf(cmd, dialect) }));
   // A base URL of another provider or Azure: the script is set up for that provider, left as is.
   for (const { settings } of all) {
     for (const s of settings) {
@@ -55,7 +57,8 @@ export function scanCommands(ctx: ShellContext, why: string): void {
   const sent = new Set(requests.flatMap((r) => r.parts));
   const setsFluxKey = all.some(({ settings }) => settings.some((s) => s.name === options.keyEnv && s.shape === 'statement'));
   for (const { cmd, settings } of all) {
-    if (TEXT_COMMANDS.has(commandName(cmd, dialect)) || sent.has(cmd)) continue;
+    const text = TEXT_COMMANDS.has(commandName(cmd, dialect));
+    if ((text && !settings.length) || sent.has(cmd)) continue;
     const keyWords = new Set<number>();
     const forwardsFluxKey = settings.some((s) => s.name === options.keyEnv);
     for (const s of settings) {
@@ -76,7 +79,7 @@ export function scanCommands(ctx: ShellContext, why: string): void {
       }
     }
     // Reads of the key elsewhere in the command (a check, an argument): they follow the plan.
-    for (const w of cmd.words) {
+    for (const w of text ? [] : cmd.words) {
       if (keyWords.has(w.start)) continue;
       const refs = keyRefs(ctx, w, KEY_VAR);
       // the whole word: `${OPENAI_API_KEY:?export OPENAI_API_KEY first}` names it in its message too
@@ -101,7 +104,10 @@ function beside(ctx: ShellContext, cmd: Command, s: Setting): Edit[] | undefined
     const last = cmd.words[cmd.words.length - 1];
     const lineStart = text.lastIndexOf('\n', cmd.start - 1) + 1;
     const indent = /^[ \t]*$/.test(text.slice(lineStart, cmd.start)) ? text.slice(lineStart, cmd.start) : '';
-    return [lineAfter(text, last.end, indent + copy(cmd.start, last.end))];
+    // a copy that writes a file appends to it (`echo ... > .env` again would empty it)
+    const truncate = cmd.words.find((w) => w.value === '>');
+    const line = truncate ? copy(cmd.start, truncate.start) + '>>' + copy(truncate.end, last.end) : copy(cmd.start, last.end);
+    return [lineAfter(text, last.end, indent + line)];
   }
   const flag = s.flag ? text.slice(s.flag.start, s.flag.end) + ' ' : '';
   return [{ start: s.word.end, end: s.word.end, text: ' ' + flag + copy(s.word.start, s.word.end) }];

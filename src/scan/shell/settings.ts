@@ -90,6 +90,19 @@ function listSettings(w: Word, from: number, shape: SettingShape, flag?: Word): 
   return out.filter((s) => s.nameStart >= 0);
 }
 
+/**
+ * `echo "OPENAI_API_KEY=$KEY" >> .env`: echoed text is docs, except a line written into an env
+ * file, which sets the variable there. Its copy is a command of its own (appending: `>>`).
+ */
+export function echoedSettings(cmd: Command, dialect: Dialect, isEnvFile: (name: string) => boolean): Setting[] {
+  const words = cmd.words;
+  const k = commandIndex(cmd, dialect);
+  if (k === -1 || commandName(cmd, dialect) !== 'echo') return [];
+  const redirect = words.findIndex((w, i) => i > k && /^>>?$/.test(w.value) && words[i + 1] && isEnvFile(words[i + 1].value));
+  if (redirect === -1) return [];
+  return words.slice(k + 1, redirect).filter((w) => !/^-/.test(w.value)).flatMap((w) => settingAt(w, 0, w.value.length, 'command') ?? []).filter((s) => s.value);
+}
+
 /** The settings one command makes or forwards. */
 export function settingsOf(cmd: Command, dialect: Dialect): Setting[] {
   const words = cmd.words;
