@@ -36,6 +36,7 @@ export function isDockerfile(path: string): boolean {
 
 // JSON configs are recognised by name, never as every *.json (jsonConfig/index.ts: jsonKindOf).
 export function isJsonConfig(path: string): boolean {
+  if (!path.endsWith('.json')) return false; // the common case, cheaply (discovery asks for every file)
   const p = path.replace(/\\/g, '/');
   const name = basename(p);
   return name === 'app.json' || name === 'vercel.json' || name === 'now.json' || name === '.devcontainer.json'
