@@ -78,10 +78,11 @@ export function scanJsonConfig(text: string, path: string, options: ScanOptions,
   return out;
 }
 
-// A variable's value: the string itself, or app.json's `{ "value": ... }`.
+// A variable's value: the string itself, or app.json's `{ "value": ... }` (`"default"` in the
+// schema's first version).
 function valueOf(node: Node): Node | undefined {
   if (node.type === 'string') return node;
-  const v = member(node, 'value');
+  const v = member(node, 'value') ?? member(node, 'default');
   return v?.type === 'string' ? v : undefined;
 }
 
@@ -135,8 +136,10 @@ function besideValue(text: string, value: Node, keyEnv: string, secret: string |
   };
   if (member(value, 'description')) set('description', `Your Flux API key (${keyEnv})`);
   if (member(value, 'documentationUrl')) set('documentationUrl', undefined);
-  const v = member(value, 'value');
-  if (v?.type === 'string' && !new RegExp(`\\b${KEY_VAR}\\b`).test(String(v.value))) set('value', '');
+  for (const field of ['value', 'default']) {
+    const v = member(value, field);
+    if (v?.type === 'string' && !new RegExp(`\\b${KEY_VAR}\\b`).test(String(v.value))) set(field, '');
+  }
   return renamed(copy, keyEnv);
 }
 
