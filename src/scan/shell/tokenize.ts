@@ -39,19 +39,23 @@ export interface TokenizeOptions {
   continuation?: string;
 }
 
+const MAX_NESTING = 8;
+
 const isSpace = (c: string) => c === ' ' || c === '\t';
 const isNewline = (c: string) => c === '\n' || c === '\r';
 
 /** The commands of text[start, end) and of every substitution inside them, in source order. */
 export function tokenize(text: string, dialect: Dialect, start = 0, end = text.length, options: TokenizeOptions = {}): Command[] {
   const out: Command[] = [];
-  const queue: [number, number][] = [[start, end]];
-  while (queue.length) {
-    const [s, e] = queue.shift()!;
+  const queue: [number, number, number][] = [[start, end, 0]];
+  for (let q = 0; q < queue.length; q++) {
+    const [s, e, depth] = queue[q];
     const t = new Tokenizer(text, dialect, s, e, options.continuation);
     t.run();
-    out.push(...t.commands);
-    queue.push(...t.substitutions);
+    for (const c of t.commands) out.push(c);
+    // Substitutions nested deeper than scripts write them are not read again: each level would
+    // read its whole range once more (`$($($(...)))` thousands deep is a file built to be slow).
+    if (depth < MAX_NESTING) for (const [a, b] of t.substitutions) queue.push([a, b, depth + 1]);
   }
   return out.sort((a, b) => a.start - b.start);
 }
