@@ -14,8 +14,7 @@ function keyPlanOf(name?: string): KeyPlan | undefined {
   return undefined;
 }
 
-// markdown-shell: Markdown setup steps in shell blocks, which the shell scanner (another branch) migrates: add it here once that scanner is registered.
-const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks', 'yaml', 'markdown', 'deploy-urls'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
+const LANGUAGES = ['js', 'python', 'env', 'notebook', 'frameworks', 'yaml', 'markdown', 'markdown-shell', 'deploy-urls', 'dockerfile', 'shell', 'json-config', 'toml'].filter((l) => !process.env.FIXTURES || process.env.FIXTURES.split(',').includes(l));
 
 for (const language of LANGUAGES) {
   const cases = loadCases(fixturePath(`fixtures/${language}`));

@@ -5,7 +5,7 @@ import { existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors.js';
-import { isEnvFile, prefilterFor } from '../scan/prefilter.js';
+import { KINDS_READ, isEnvFile, prefilterFor } from '../scan/prefilter.js';
 
 export const SKIPPED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', '.next', '.nuxt', '.output', '.svelte-kit',
@@ -55,7 +55,7 @@ export async function discover(roots: string[], ignoreGlobs: string[]): Promise<
     }
     if (stat.isFile()) {
       if (prefilterFor(abs)) files.add(abs);
-      else skipped.push({ path: abs, message: 'not a file flux-migrate reads (JS/TS, Python, notebooks, env files, Markdown)' });
+      else skipped.push({ path: abs, message: `not a file flux-migrate reads (${KINDS_READ})` });
       continue;
     }
     const user = ignoreGlobs.length ? ignore().add(ignoreGlobs) : undefined;

@@ -39,6 +39,18 @@ export interface CodeFile {
   applied: Edit[];
 }
 
+/**
+ * A file that follows the plan but holds code that reads the key (a shell script whose curl
+ * command calls OpenAI with `$OPENAI_API_KEY`): its key reads, and the edits of its own findings
+ * that move them, count in the plan like code. Its text and warnings do not: a setting it holds
+ * (`OPENAI_BASE_URL=<the Flux URL>`) is not code on Flux, and a tool's config that moves on its
+ * own (Continue) reads no key of the app's.
+ */
+export function ownCode(display: string, scan: FileScan, own: Finding[]): CodeFile | undefined {
+  if (!scan.keyReads?.length) return undefined;
+  return { display, text: '', scan: { findings: own, warnings: [], keyReads: scan.keyReads }, applied: own.flatMap((f) => f.edits) };
+}
+
 /** Whether a read is gone after the run: an edit rewrites (part of) it. */
 export function readCovered(read: KeyRead, edits: Edit[]): boolean {
   return edits.some((e) => e.end > e.start && e.start < read.end && read.start < e.end);

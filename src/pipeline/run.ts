@@ -14,7 +14,7 @@ import { allInGit, guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, defaultsNotice, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
-import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
+import { decideKeyPlan, followKeyPlan, ownCode, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { ignoredEnvResults } from './ignoredEnv.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
@@ -177,13 +177,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
-  // A non-code file with clients of its own (a LiteLLM proxy's `os.environ/OPENAI_API_KEY`, a
-  // Continue model's `${{ secrets.OPENAI_API_KEY }}`) reads the key as code does.
-  for (const s of scanned.filter((x) => follow(x) && (x.scan.keyReads?.length || x.scan.findings.some((f) => f.ownClient)))) {
-    const applied = planFindings(s.scan.findings.filter((f) => f.ownClient), choices).flatMap((f) => f.edits);
-    code.push({ display: s.display, text: s.text, scan: { findings: [], warnings: [], keyReads: s.scan.keyReads }, applied });
-  }
-  const keyPlan = decideKeyPlan(code, opts);
+  const own = scanned.filter(follow).map((s) => ownCode(s.display, s.scan, planFindings(s.scan.findings.filter((f) => f.ownClient), choices)));
+  const keyPlan = decideKeyPlan([...code, ...own.filter((c) => c !== undefined)], opts);
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);

@@ -3,6 +3,7 @@ import type { FileError, FileResult } from '../model.js';
 import { unifiedDiff } from './diff.js';
 import type { Paint } from './paint.js';
 import { quotePath } from './quote.js';
+import { KINDS_READ } from '../scan/prefilter.js';
 
 export function diffs(results: FileResult[], paint: Paint): string {
   return results.filter((r) => r.before !== r.after).map((r) => unifiedDiff(r.display, r.before, r.after, paint)).join('');
@@ -59,7 +60,7 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
   }
   if (mode === 'dry-run' && changed.length) lines.push('Dry run: nothing was written. Run again without --dry-run to apply the diff above.');
   if (changed.length === 0 && warnings === 0 && errors.length === 0) {
-    lines.push(scanned === 0 ? 'No files flux-migrate reads (JS/TS, Python, notebooks, env files, Markdown) under the given paths.' : 'Nothing to migrate: no OpenAI client or model id found that needs a change.');
+    lines.push(scanned === 0 ? `No files flux-migrate reads (${KINDS_READ}) under the given paths.` : 'Nothing to migrate: no OpenAI client or model id found that needs a change.');
   }
   if (changed.length || warnings) {
     lines.push(paint.bold('Next steps:'));

@@ -8,6 +8,10 @@ import { scanNotebook } from './notebook/index.js';
 import { scanEnv } from './env/index.js';
 import { scanYaml } from './yaml/index.js';
 import { scanMarkdown } from './markdown/index.js';
+import { scanDockerfile } from './dockerfile/index.js';
+import { scanShell } from './shell/index.js';
+import { scanJsonConfig } from './jsonConfig/index.js';
+import { scanToml } from './toml/index.js';
 
 export interface SourceFile {
   path: string;
@@ -31,11 +35,22 @@ const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
   env: { scan: scanEnv },
   yaml: { scan: scanYaml },
   // Code blocks go to the scanner of their language, found as a file of that language would be.
-  markdown: { scan: (text, path, options) => scanMarkdown(text, path, options, scannerFor) },
+  markdown: { scan: (text, path, options) => scanMarkdown(text, path, options, blockScanner) },
+  dockerfile: { scan: scanDockerfile },
+  shell: { scan: (text, path, options) => scanShell(text, path, options) },
+  'json-config': { scan: (text, path, options) => scanJsonConfig(text, path, options) },
+  toml: { scan: scanToml },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));
 
 export function scannerFor(path: string): Scanner | undefined {
   return scanners.find((s) => s.matches(path));
+}
+
+// A Markdown code block's scanner, by the file name its language gives it (markdown/languages.ts):
+// JSON configs are known by name (app.json, devcontainer.json), so a ```json block, which has none,
+// goes to the JSON config scanner, which tells the kind by the block's shape.
+function blockScanner(path: string): Scanner | undefined {
+  return /\.json[c5]?$/.test(path) ? scanners.find((s) => s.name === 'json-config') : scannerFor(path);
 }

@@ -36,7 +36,29 @@ const YAML_LOCKS = /^pnpm-lock\.ya?ml$/;
 // key, or a model id in quotes or after `=` (a bare "gpt-4o" in prose is left alone anyway).
 const MD_RELEVANT = new RegExp(`openai|${idMarkers('["\'`=]\\s*')}`, 'i');
 
-type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'yaml' | 'markdown';
+// Dockerfiles, shell scripts, JSON and TOML configs: the key's name, OpenAI's URL, or a model id.
+const CONFIG_RELEVANT = new RegExp(`openai|${idMarkers('["\'=\\s:]')}`, 'i');
+
+const SHELL_EXTENSIONS = ['.sh', '.bash', '.zsh', '.ps1', '.psm1', '.bat', '.cmd'];
+
+export function isDockerfile(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === 'dockerfile' || name === 'containerfile' || name.endsWith('.dockerfile') || (name.startsWith('dockerfile.') && !/\.(md|txt|json|ya?ml|dockerignore)$/.test(name));
+}
+
+// JSON configs are recognised by name, never as every *.json (jsonConfig/index.ts: jsonKindOf).
+export function isJsonConfig(path: string): boolean {
+  if (!path.endsWith('.json')) return false; // the common case, cheaply (discovery asks for every file)
+  const p = path.replace(/\\/g, '/');
+  const name = basename(p);
+  return name === 'app.json' || name === 'vercel.json' || name === 'now.json' || name === '.devcontainer.json'
+    || (name === 'devcontainer.json' && /(^|\/)\.devcontainer\/([^/]+\/)?devcontainer\.json$/.test(p))
+    || (name === 'config.json' && /(^|\/)\.continue\/config\.json$/.test(p));
+}
+
+const TOML_FILES = ['fly.toml', 'netlify.toml', 'wrangler.toml'];
+
+type ScannerName = 'js' | 'python' | 'notebook' | 'env' | 'yaml' | 'markdown' | 'dockerfile' | 'shell' | 'json-config' | 'toml';
 
 export interface Prefilter {
   name: ScannerName;
@@ -82,7 +104,34 @@ export const prefilters: Prefilter[] = [
     mayMatter: (text) => MD_RELEVANT.test(text),
     followsKeyPlan: true,
   },
+  {
+    name: 'dockerfile',
+    matches: isDockerfile,
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'json-config',
+    matches: isJsonConfig,
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'toml',
+    matches: (path) => TOML_FILES.includes(basename(path)),
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
+  {
+    name: 'shell',
+    matches: (path) => SHELL_EXTENSIONS.includes(extname(path).toLowerCase()),
+    mayMatter: (text) => CONFIG_RELEVANT.test(text),
+    followsKeyPlan: true,
+  },
 ];
+
+/** What the scanners read, for messages (a path no scanner reads, a folder with nothing to read). */
+export const KINDS_READ = 'JS/TS, Python, notebooks, env files, YAML, Markdown, Dockerfiles, shell scripts, JSON and TOML deployment configs';
 
 /**
  * Files that set, forward or document the key, the base URL or models (env, YAML, ...) rather

@@ -1,6 +1,8 @@
 // Fixture cases: a folder with `input.<ext>`, and optionally `output.<ext>` (absent: the file must
 // not change), `warnings.txt` (one `<line> <code>` per expected warning; absent: none) and
-// `options.json` (baseUrl, keyEnv, model, map).
+// `options.json` (baseUrl, keyEnv, model, map). A file kind recognised by its name and folder
+// (`.devcontainer/devcontainer.json`, `fly.toml`) has an `input/` folder holding that one file
+// instead, and `output/` the same path.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
@@ -27,11 +29,10 @@ export function loadCases(root: string): FixtureCase[] {
     .map((name) => {
       const dir = join(root, name);
       const files = readdirSync(dir);
-      const inputName = files.find((f) => /^input\./.test(f));
-      if (!inputName) throw new Error(`fixture ${dir} has no input.* file`);
-      const ext = inputName.slice('input'.length);
+      const inputName = files.find((f) => /^input\./.test(f)) ?? namedInput(dir);
+      if (!inputName) throw new Error(`fixture ${dir} has no input.* file (or input/ folder holding one file)`);
       const input = readFileSync(join(dir, inputName), 'utf8');
-      const outputPath = join(dir, 'output' + ext);
+      const outputPath = join(dir, 'output' + inputName.slice('input'.length)); // output.<ext>, or output/<path>
       const warningsPath = join(dir, 'warnings.txt');
       const optionsPath = join(dir, 'options.json');
       return {
@@ -48,4 +49,20 @@ export function loadCases(root: string): FixtureCase[] {
     });
   if (cases.length === 0) throw new Error(`fixture folder ${root} yields no cases`);
   return cases;
+}
+
+// `input/<path>`: the one file under a case's input/ folder, at any depth.
+function namedInput(dir: string): string | undefined {
+  const found: string[] = [];
+  const stack = existsSync(join(dir, 'input')) ? ['input'] : [];
+  while (stack.length) {
+    const rel = stack.pop()!;
+    for (const name of readdirSync(join(dir, rel))) {
+      const child = `${rel}/${name}`;
+      if (statSync(join(dir, child)).isDirectory()) stack.push(child);
+      else found.push(child);
+    }
+  }
+  if (found.length > 1) throw new Error(`fixture ${dir}: input/ must hold one file, not ${found.length}`);
+  return found[0];
 }

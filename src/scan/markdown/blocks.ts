@@ -7,7 +7,7 @@ import { dirname, extname, join } from 'node:path';
 import type { Edit, Finding, ScanOptions, Warning } from '../../model.js';
 import type { Scanner } from '../index.js';
 import { type BlockText, blockText, fileOffset, mapEdit } from './map.js';
-import { blockFileName } from './languages.js';
+import { blockFileName, sessionCommands } from './languages.js';
 import type { BlockLine, Fence } from './parse.js';
 
 export type ScannerLookup = (path: string) => Pick<Scanner, 'name' | 'scan' | 'mayMatter' | 'followsKeyPlan'> | undefined;
@@ -41,7 +41,7 @@ export async function scanBlocks(doc: string, path: string, fences: Fence[], sca
       continue;
     }
     const before = scanner.followsKeyPlan ? [] : context(earlier.get(name!) ?? []);
-    const scanned = await scanWithContext(scanner, doc, before, fence.lines, virtual, options);
+    const scanned = await scanWithContext(scanner, doc, before, fence.lines, virtual, options, (text) => sessionCommands(fence.lang, text));
     if (!scanned) continue; // does not parse: documentation, left alone
     remember(earlier, name!, fence);
     const { block, first, result } = scanned;
@@ -66,11 +66,11 @@ function context(blocks: BlockLine[][]): BlockLine[] {
   return out.flat();
 }
 
-async function scanWithContext(scanner: NonNullable<ReturnType<ScannerLookup>>, doc: string, before: BlockLine[], lines: BlockLine[], virtual: string, options: ScanOptions) {
+async function scanWithContext(scanner: NonNullable<ReturnType<ScannerLookup>>, doc: string, before: BlockLine[], lines: BlockLine[], virtual: string, options: ScanOptions, commands: (text: string) => string) {
   for (const prefix of before.length ? [before, []] : [[]]) {
     const block = blockText(doc, [...prefix, ...lines]);
     try {
-      return { block, first: prefix.length, result: await scanner.scan(block.text, virtual, options) };
+      return { block, first: prefix.length, result: await scanner.scan(commands(block.text), virtual, options) };
     } catch {
       // With the earlier blocks it may not parse (a name declared twice): alone, then.
     }

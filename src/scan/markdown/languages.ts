@@ -32,3 +32,28 @@ export function blockFileName(lang: string, content: string): string | undefined
   if (PLAIN.has(word) && /=/.test(content) && content.split('\n').every((l) => ENV_LINE.test(l))) return '.env';
   return FILES[word];
 }
+
+// A terminal session (```console, ```shellsession): commands after a `$ ` or `% ` prompt, with
+// their `\` continuation lines, and the output between them.
+const SESSIONS = new Set(['console', 'shellsession', 'shell-session']);
+const PROMPT = /^([ \t]*[$%][ \t])/;
+
+/**
+ * The commands of a session block as a script: prompts and output lines become spaces of the same
+ * length (so offsets stay those of the block), and the commands are left. Other blocks unchanged.
+ */
+export function sessionCommands(lang: string, text: string): string {
+  const word = /^\{?\.?([\w+#-]*)/.exec(lang)?.[1] ?? '';
+  if (!SESSIONS.has(word)) return text;
+  let continued = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const prompt = PROMPT.exec(line);
+      const command = prompt !== null || continued;
+      continued = command && /\\\r?$/.test(line);
+      if (prompt) return ' '.repeat(prompt[1].length) + line.slice(prompt[1].length);
+      return command ? line : line.replace(/[^\r]/g, ' ');
+    })
+    .join('\n');
+}
