@@ -6,6 +6,8 @@ import type { Finding, Warning } from './model.js';
 import { applyEdits } from './pipeline/edits.js';
 import { type ModelPolicy, chooseModel, planFindings } from './pipeline/plan.js';
 import { scannerFor } from './scan/index.js';
+import { followsKeyPlan } from './scan/prefilter.js';
+import { decideKeyPlan, followKeyPlanInCode } from './pipeline/keyPlan.js';
 
 export interface MigrateOptions {
   baseUrl?: string;
@@ -23,10 +25,18 @@ export interface MigrateResult {
 export async function migrateSource(text: string, path: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const scanner = scannerFor(path);
   if (!scanner || !scanner.mayMatter(text)) return { after: text, changed: false, findings: [], warnings: [] };
-  const scan = await scanner.scan(text, path, { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, keyEnv: options.keyEnv ?? 'FLUX_API_KEY' });
+  const scanOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, keyEnv: options.keyEnv ?? 'FLUX_API_KEY' };
+  const scan = await scanner.scan(text, path, scanOptions);
   const policy = options.policy ?? { model: DEFAULT_FLUX_MODEL, map: [] };
   const choices = new Map(scan.findings.filter((f) => f.kind === 'model').map((f) => [f.before, chooseModel(f.before, policy)]));
-  const findings = planFindings(scan.findings, choices);
+  let findings = planFindings(scan.findings, choices);
+  let warnings = scan.warnings;
+  if (!followsKeyPlan(path) && findings.some((f) => f.kind === 'env')) {
+    // The key plan of a run of this one file (src/pipeline/keyPlan.ts).
+    const applied = findings.filter((f) => f.kind !== 'env').flatMap((f) => f.edits);
+    const keyPlan = decideKeyPlan([{ display: path, text, scan, applied }], scanOptions);
+    ({ findings, warnings } = followKeyPlanInCode(findings, warnings, keyPlan, scanOptions));
+  }
   const after = applyEdits(text, findings.flatMap((f) => f.edits));
-  return { after, changed: after !== text, findings, warnings: scan.warnings };
+  return { after, changed: after !== text, findings, warnings };
 }

@@ -14,7 +14,7 @@ import { allInGit, guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
-import { decideKeyPlan, followKeyPlan, type CodeFile } from './keyPlan.js';
+import { decideKeyPlan, followKeyPlan, followKeyPlanInCode, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
 import { scanBatch, scanOne } from './scanSafely.js';
@@ -148,13 +148,23 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
       return [];
     }
   };
+  // Code that sets or checks the key by name outside its clients (`env` findings) follows the
+  // key plan too; its other edits decide the plan with the rest of the code.
+  const inStep: Scanned[] = [];
   for (const s of scanned.filter((x) => !follow(x))) {
-    const applied = plan(s);
+    const planned = planFindings(s.scan.findings, choices);
+    const keyNames = planned.some((f) => f.kind === 'env');
+    if (keyNames) inStep.push(s);
+    const applied = keyNames ? planned.filter((f) => f.kind !== 'env').flatMap((f) => f.edits) : plan(s, planned);
     const file = { display: s.display, text: s.text, scan: s.scan, applied };
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
   const keyPlan = decideKeyPlan(code, opts);
+  for (const s of inStep) {
+    const { findings, warnings } = followKeyPlanInCode(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
+    plan(s, findings, warnings);
+  }
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);

@@ -9,6 +9,7 @@ import type { KeyRead } from '../../model.js';
 import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
+import { renameCheckMessages } from './keyMessages.js';
 import { lineOf, stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
@@ -29,6 +30,7 @@ export function renameKeyEnvNames(ctx: PyContext): void {
     }
     if (use !== 'set' && use !== 'test') continue;
     renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
+    if (use === 'test') renameCheckMessages(ctx, s, `the message of a check renamed in step with the clients moved to ${ctx.options.keyEnv}`);
   }
 }
 
