@@ -1,5 +1,5 @@
 // The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { FileError, FileResult, FileScan, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
 import { followsKeyPlan } from '../scan/prefilter.js';
@@ -96,12 +96,14 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     }
   }
   progress.phase('scanning', texts.size);
+  // Scanners follow files code imports only under the roots, as discovery does (JSON configs).
+  const scanOpts = { ...opts, roots: (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(p)) };
   // One file after another on this thread, so each file's time budget (budget.ts) counts its own
   // scan only; then the scanners that follow values across files, with all their candidates.
   for (const { scanner, path, text } of singles) {
     if (interrupt.requested) break;
     try {
-      const scan = await scanOne(scanner, text, path, opts);
+      const scan = await scanOne(scanner, text, path, scanOpts);
       if (scan.findings.length || scan.warnings.length || scan.keyReads?.length) scanned.push({ path, display: display(path), text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
@@ -110,7 +112,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const known = new Set(files);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports);
+    const { results, failure } = await scanBatch(scanner, batch, scanOpts, known, imports);
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });

@@ -17,6 +17,7 @@ import { importSpecifiers } from './specifiers.js';
 import { isKeyCheck, keepKeyInStep, keyMigrated, reportKeyReads } from './keyChecks.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { parseJs } from './parse.js';
+import { isJson, jsonProgram } from './jsonModules.js';
 import { JsProject } from './project.js';
 import { migrateRawHttp } from './rawHttp.js';
 import { findTestDoubles, isTestFile } from './testDoubles.js';
@@ -32,8 +33,7 @@ function keyExpression(text: string, keyEnv: string): string {
 function loadModule(options: ScanOptions) {
   return (text: string, path: string, project: JsProject): JsContext => {
     const started = performance.now();
-    const ast = parseJs(text, path);
-    const program = ast.program as unknown as Node;
+    const program = isJson(path) ? jsonProgram(text) : (parseJs(text, path).program as unknown as Node);
     const index = indexFile(program);
     let style: Style | undefined;
     const ctx: JsContext = {
@@ -54,6 +54,8 @@ function loadModule(options: ScanOptions) {
     return ctx;
   };
 }
+
+const REGISTRY = /\b(experimental_)?(createProviderRegistry|customProvider)\b/;
 
 export type JsResults = Map<string, { text: string; scan: FileScan } | Error>;
 
@@ -79,7 +81,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   const results: JsResults = new Map();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const load = loadModule(options);
-  const project = new JsProject(known, texts, load, graph);
+  const project = new JsProject(known, texts, load, graph, options.roots);
   const scanned: JsContext[] = [];
   for (const f of files) {
     const ctx = project.module(f.path);
@@ -91,7 +93,8 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   // the files that import a module making a client are scanned too (and those importing a barrel
   // file among them).
   const inScan = new Set(scanned);
-  const makers = project.loaded().filter((ctx) => ctx.clients.size > 0).map((ctx) => ctx.path);
+  // The same for AI SDK provider registries: `registry.languageModel("openai:gpt-4o")` names no OpenAI client.
+  const makers = project.loaded().filter((ctx) => ctx.clients.size > 0 || REGISTRY.test(ctx.text)).map((ctx) => ctx.path);
   for (let i = 0; i < makers.length; i++) {
     for (const file of project.importersOf(makers[i])) {
       const ctx = project.module(file);
