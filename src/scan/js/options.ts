@@ -30,6 +30,8 @@ export interface OptionsSpec {
   addKey?: boolean;
   /** False when the base URL is set outside these options (and was handled there). */
   addBaseUrl?: boolean;
+  /** The URL to write, when the library wants another form of the Flux base URL (chatgpt 5.0: no `/v1`). */
+  baseValue?: string;
   /**
    * Asked once the base URL says the client talks to OpenAI, before anything is changed: true
    * leaves the client as it is (the callback has said why).
@@ -106,9 +108,10 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
   else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
 
-  const url = quoted(ctx.options.baseUrl, home.style.quote);
+  const target = spec.baseValue ?? ctx.options.baseUrl;
+  const url = quoted(target, home.style.quote);
   if (baseLiteral) {
-    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, ctx.options.baseUrl) }], why);
+    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, target, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, target) }], why);
   } else if (!baseProp && spec.addBaseUrl !== false) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
@@ -131,7 +134,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   top.forEach((a, i) => find(ctx, a.kind, obj ?? node, a.before, a.prop.value, topEdits[i], why));
   for (const a of added.filter((x) => x.into)) {
     const [edits] = addProperties(home.text, a.into!, [a.prop], home.style);
-    find(ctx, a.kind, a.into!, a.before, ctx.options.baseUrl, edits, why);
+    find(ctx, a.kind, a.into!, a.before, target, edits, why);
   }
   consumeStrings(ctx, node);
   if (obj) consumeStrings(ctx, obj);
