@@ -31,6 +31,10 @@ export interface UntracedCall {
 
 // `openai`, its index subpaths, and Deno's `npm:openai@4`, `jsr:@openai/openai`, `https://esm.sh/openai`.
 const OPENAI_MODULE = /^(?:npm:|jsr:@openai\/|https:\/\/esm\.sh\/)?openai(?:@[\w.^~-]+)?(?:\/index(?:\.m?js)?)?$/;
+// openai-edge (dan-kwiat/openai-edge) is the v3 SDK's API over fetch, "a drop-in replacement":
+// `new OpenAIApi(new Configuration({ apiKey, basePath }))`, the same methods, BASE_PATH
+// https://api.openai.com/v1. It has no default export and no v4 client.
+const V3_MODULE = /^openai-edge(?:@[\w.^~-]+)?$/;
 const MAX_DEPTH = 12;
 
 export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass | undefined {
@@ -42,6 +46,7 @@ export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass 
     if (b?.decl.superClass && !constructorOf(b.decl)) return clientClass(b.decl.superClass, b.scope, depth + 1);
     return undefined;
   }
+  if (ref && V3_MODULE.test(ref.source)) return exportName(ref) === 'Configuration' ? 'openai-v3' : undefined;
   if (!ref || !OPENAI_MODULE.test(ref.source)) return undefined;
   const name = exportName(ref);
   if (name === 'default' || name === 'OpenAI') return 'openai';
@@ -117,7 +122,7 @@ export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | unde
       if (direct) return [direct];
       // v3: `new OpenAIApi(configuration)` is the client its Configuration describes.
       const ref = moduleRef(node.callee, scope);
-      if (ref && OPENAI_MODULE.test(ref.source) && exportName(ref) === 'OpenAIApi') return clientsOf(node.arguments[0], scope, cls, depth + 1);
+      if (ref && (OPENAI_MODULE.test(ref.source) || V3_MODULE.test(ref.source)) && exportName(ref) === 'OpenAIApi') return clientsOf(node.arguments[0], scope, cls, depth + 1);
       // `new Client()` of a subclass whose constructor calls `super(options)`.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : undefined;
