@@ -6,6 +6,7 @@ import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type JsContext, moduleOf, warn } from './context.js';
 import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
 import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
+import { instructedClient } from './frameworks/instructor.js';
 
 /** `openai-v3`: the options of a v3 `new Configuration(...)`, which `new OpenAIApi(config)` uses. */
 export type ClientClass = 'openai' | 'azure' | 'openai-v3';
@@ -156,6 +157,9 @@ export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | unde
     case 'AwaitExpression':
       return clientsOf(node.argument, scope, cls, depth + 1);
     case 'CallExpression': {
+      // A wrapper that hands calls on to the client it is given: `Instructor({ client })`.
+      const wrapped = instructedClient(node, scope);
+      if (wrapped) return clientsOf(wrapped, scope, cls, depth + 1);
       // A factory: `getClient()`, here or imported.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
