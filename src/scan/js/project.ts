@@ -132,9 +132,9 @@ export class JsProject implements ImportResolver {
   }
 
   resolveSpecifier(from: string, source: string): string | undefined {
-    if (isJson(source) && /^\.\.?\//.test(source)) {
-      const file = resolve(dirname(from), source);
-      return followsJson(file, this.roots) ? file : undefined;
+    if (isJson(source)) {
+      const file = /^\.\.?\//.test(source) ? resolve(dirname(from), source) : this.importGraph().aliasTarget(from, source);
+      return file && followsJson(file, this.roots) ? file : undefined;
     }
     return this.importGraph().resolve(from, source);
   }
