@@ -95,11 +95,19 @@ export function guardedBy(node: Node): Node[] | undefined {
     if (p.type === 'CallExpression' && p.arguments[0] === cur && isAssert(p.callee)) return p.arguments.slice(1);
     if (p.type === 'LogicalExpression' && p.left === cur && (p.operator === '||' || p.operator === '??') && isFailure(p.right)) return [p.right];
     if (p.type === 'UnaryExpression' && p.operator === '!') negated = true;
+    else if (p.type === 'CallExpression' && p.arguments[0] === cur && isPredicate(p.callee)) negated = true; // `isNotEmptyString(x)`
     else if (p.type !== 'LogicalExpression' && p.type !== 'TSNonNullExpression') break;
     cur = p;
   }
   // `const missing = !process.env.OPENAI_API_KEY`: a check, with no message of its own.
   return negated ? [] : undefined;
+}
+
+// A helper that tests a value: `isNotEmptyString(x)`, `hasValue(x)`, `Boolean(x)`.
+function isPredicate(callee: Node): boolean {
+  const c = unwrap(callee);
+  const name = c?.type === 'Identifier' ? c.name : c && memberName(c);
+  return !!name && /^(is|has)[A-Z_]|^Boolean$/.test(name);
 }
 
 function isAssert(callee: Node): boolean {

@@ -12,8 +12,8 @@
 //   API: there is nothing to point at Flux.
 import { type JsContext, consumeStrings, lineOf, moduleOf, warn } from '../context.js';
 import { migrateModelValue } from '../openaiSdk.js';
-import { configureOptions, requestObject } from '../options.js';
-import { define, definedValue, findProperty } from '../resolve.js';
+import { configureOptions, lookup, requestObject } from '../options.js';
+import { define, definedValue } from '../resolve.js';
 import { type Node, type Site, memberName, unwrap } from '../scope.js';
 import { before, packageVersion } from '../packageVersion.js';
 import { libraryExport } from './shared.js';
@@ -68,12 +68,13 @@ function migrateApi(ctx: JsContext, site: Site): boolean {
 }
 
 // `completionParams: { model }` in a ChatGPTAPI options object or a sendMessage options object.
+// Spreads are looked into (`new ChatGPTAPI({ ...options })`); undefined also when one hides it.
 function completionModel(arg: Node | undefined, site: Site): { value: Node; scope: Site['scope'] } | undefined {
   const opts = arg ? requestObject(arg, site.scope) : undefined;
-  const params = opts && findProperty(opts.obj, 'completionParams');
-  const inner = params?.type === 'ObjectProperty' ? requestObject(params.value, opts!.scope) : undefined;
-  const model = inner && findProperty(inner.obj, 'model');
-  return model?.type === 'ObjectProperty' ? { value: model.value, scope: inner!.scope } : undefined;
+  const params = opts && lookup(opts.obj, 'completionParams', opts.scope);
+  const inner = params && params !== 'unresolved' && params.prop.type === 'ObjectProperty' ? requestObject(params.prop.value, opts!.scope) : undefined;
+  const model = inner && lookup(inner.obj, 'model', inner.scope);
+  return model && model !== 'unresolved' && model.prop.type === 'ObjectProperty' ? { value: model.prop.value, scope: inner!.scope } : undefined;
 }
 
 // `api.sendMessage(text, { completionParams: { model } })` on a ChatGPTAPI that moved.
