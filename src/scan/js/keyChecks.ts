@@ -42,7 +42,7 @@ export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
       const why = `in step with the clients moved to ${keyEnv}`;
       for (const u of open) {
         if (u.kind === 'read') continue;
-        const edits = [nameEdit(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names) : [])];
+        const edits = [...nameEdits(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names) : [])];
         push(ctx, { kind: 'api-key', line: lineOf(u.node), before: describeUse(ctx, u), after: renameIn(describeUse(ctx, u), keyEnv), why: [why], edits });
       }
       renameVariableCheckMessages(ctx, keyEnv, names, why);
@@ -62,7 +62,7 @@ export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
 // A use that follows the run's key plan: an `env` finding, renamed or with a copy beside it.
 function planned(ctx: JsContext, u: KeyUse, keyEnv: string, names: Set<Node>): void {
   if (u.kind === 'set' && hasCopy(ctx, u, keyEnv)) return; // both keys are set here already
-  const edits = [nameEdit(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names) : [])];
+  const edits = [...nameEdits(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names) : [])];
   const beside = u.kind === 'set' ? besideEdit(ctx, u, keyEnv) : undefined;
   const what = u.kind === 'set' ? 'sets' : 'checks';
   push(ctx, { kind: 'env', line: lineOf(u.node), before: OLD_KEY, after: keyEnv, why: [`${what} the key for code that reads it (the run's key plan)`], edits, beside: beside ? [beside] : undefined });
@@ -74,10 +74,9 @@ function push(ctx: JsContext, finding: Finding): void {
   ctx.out.findings.push(finding);
 }
 
-function nameEdit(ctx: JsContext, u: KeyUse, keyEnv: string): Edit {
-  const n = u.nameNode;
-  if (n.type === 'Identifier') return { start: n.start, end: n.end, text: keyEnv };
-  return { start: n.start, end: n.end, text: quoteLike(ctx, n, keyEnv) };
+// The name, and for a set its reads of itself (`X = process.env.X ?? "test"`).
+function nameEdits(ctx: JsContext, u: KeyUse, keyEnv: string): Edit[] {
+  return [u.nameNode, ...(u.others ?? [])].map((n) => (n.type === 'Identifier' ? { start: n.start, end: n.end, text: keyEnv } : { start: n.start, end: n.end, text: quoteLike(ctx, n, keyEnv) }));
 }
 
 function describeUse(ctx: JsContext, u: KeyUse): string {

@@ -21,6 +21,8 @@ export interface KeyUse {
   holder?: Node;
   /** Tests only: the branches its messages are in (`throw new Error("set OPENAI_API_KEY")`). */
   guarded?: Node[];
+  /** Sets only: reads of the same name in the value (`X = process.env.X ?? "test"`), renamed with it. */
+  others?: Node[];
 }
 
 /** Every use of OPENAI_API_KEY by name in a file, once each. */
@@ -32,7 +34,9 @@ export function keyUses(ctx: JsContext): KeyUse[] {
     const read = envRead(n);
     if (read?.name === OLD_KEY && !seen.has(read.nameNode)) {
       seen.add(read.nameNode);
-      uses.push(classifyRead(n, read.nameNode));
+      const use = classifyRead(n, read.nameNode);
+      for (const other of use.others ?? []) seen.add(other);
+      uses.push(use);
       continue;
     }
     const stub = stubEnv(n);
@@ -50,7 +54,10 @@ export function keyUses(ctx: JsContext): KeyUse[] {
 
 function classifyRead(node: Node, nameNode: Node): KeyUse {
   const p = node.parent;
-  if (p?.type === 'AssignmentExpression' && p.left === node) return { kind: 'set', nameNode, node, holder: statementAround(p) };
+  if (p?.type === 'AssignmentExpression' && p.left === node) {
+    const others = [...descendants(p.right)].map((d) => envRead(d)).filter((r) => r?.name === OLD_KEY).map((r) => r!.nameNode);
+    return { kind: 'set', nameNode, node, holder: statementAround(p), others };
+  }
   if (p?.type === 'UnaryExpression' && p.operator === 'delete') return { kind: 'set', nameNode, node, holder: statementAround(p) };
   const guarded = guardedBy(node);
   return guarded ? { kind: 'test', nameNode, node, guarded } : { kind: 'read', nameNode, node };
@@ -175,9 +182,13 @@ export function besideEdit(ctx: JsContext, use: KeyUse, keyEnv: string): Edit | 
 function copyOf(ctx: JsContext, use: KeyUse, keyEnv: string): string | undefined {
   const holder = use.holder;
   if (!holder) return undefined;
-  const text = ctx.text.slice(holder.start, holder.end);
-  const at = use.nameNode.start - holder.start;
-  return text.slice(0, at) + renameIn(ctx.text.slice(use.nameNode.start, use.nameNode.end), keyEnv) + text.slice(use.nameNode.end - holder.start);
+  let text = '';
+  let at = holder.start;
+  for (const n of [use.nameNode, ...(use.others ?? [])].sort((a, b) => a.start - b.start)) {
+    text += ctx.text.slice(at, n.start) + renameIn(ctx.text.slice(n.start, n.end), keyEnv);
+    at = n.end;
+  }
+  return text + ctx.text.slice(at, holder.end);
 }
 
 /** Whether the block or object around a set already has its copy naming the Flux key (a second run). */
