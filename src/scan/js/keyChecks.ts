@@ -79,8 +79,9 @@ function nameEdits(ctx: JsContext, u: KeyUse, keyEnv: string): Edit[] {
   return [u.nameNode, ...(u.others ?? [])].map((n) => (n.type === 'Identifier' ? { start: n.start, end: n.end, text: keyEnv } : { start: n.start, end: n.end, text: quoteLike(ctx, n, keyEnv) }));
 }
 
+// The read as written (`process.env.OPENAI_API_KEY`), never the value set: a test may set a real key.
 function describeUse(ctx: JsContext, u: KeyUse): string {
-  return ctx.text.slice(u.node.start, u.node.end).replace(/\s+/g, ' ').slice(0, 80);
+  return envRead(u.node) ? ctx.text.slice(u.node.start, u.node.end).replace(/\s+/g, '') : OLD_KEY;
 }
 
 // `const apiKey = process.env.OPENAI_API_KEY; if (!apiKey) throw new Error("OPENAI_API_KEY is not set")`:
