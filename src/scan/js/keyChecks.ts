@@ -14,7 +14,8 @@ import type { Edit, Finding, KeyRead, Warning } from '../../model.js';
 import { type JsContext, lineOf, warn } from './context.js';
 import { quoteLike } from './options.js';
 import { envRead } from './resolve.js';
-import { type Node, descendants, memberName, scopeAt } from './scope.js';
+import { type Node, descendants, memberName, scopeAt, stringValue, unwrap } from './scope.js';
+import { isTestFile } from './testDoubles.js';
 import { type KeyUse, OLD_KEY, besideEdit, guardedBy, hasCopy, keyUses, messageEdits, renameIn } from './keyUses.js';
 
 const KEY_CHECK = 'checks OPENAI_API_KEY, but the migrated OpenAI client reads ';
@@ -30,6 +31,7 @@ export function isKeyCheck(w: Warning): boolean {
 }
 
 export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
+  const renamed: string[] = []; // the messages renamed in step, as written
   for (const ctx of modules) {
     const uses = keyUses(ctx);
     if (!uses.length) continue;
@@ -42,10 +44,10 @@ export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
       const why = `in step with the clients moved to ${keyEnv}`;
       for (const u of open) {
         if (u.kind === 'read') continue;
-        const edits = [...nameEdits(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names) : [])];
+        const edits = [...nameEdits(ctx, u, keyEnv), ...(u.guarded ? messageEdits(ctx, u.guarded, keyEnv, names, renamed) : [])];
         push(ctx, { kind: 'api-key', line: lineOf(u.node), before: describeUse(ctx, u), after: renameIn(describeUse(ctx, u), keyEnv), why: [why], edits });
       }
-      renameVariableCheckMessages(ctx, keyEnv, names, why);
+      renameVariableCheckMessages(ctx, keyEnv, names, why, renamed);
     } else if (movedKey) {
       for (const u of open) {
         if (u.kind === 'test') warn(ctx, 'unresolved-key', u.node, `${KEY_CHECK}${keyEnv}, and this file still reads OPENAI_API_KEY for something else: update this check if it guards that client`);
@@ -56,6 +58,29 @@ export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
     }
     // Otherwise the file keeps reading OPENAI_API_KEY for what stays on OpenAI: its checks and
     // sets are for that.
+  }
+  if (renamed.length) renameAssertedMessages(modules, renamed, keyEnv);
+}
+
+const ASSERTIONS = new Set(['toThrow', 'toThrowError', 'toMatch', 'toContain', 'rejects', 'throws']);
+
+// `expect(() => load()).toThrow("OPENAI_API_KEY is not set")`: a test of a message renamed above
+// asserts the new one (a string, template or regex that is part of that message).
+function renameAssertedMessages(modules: JsContext[], renamed: string[], keyEnv: string): void {
+  for (const ctx of modules) {
+    if (!ctx.text.includes(OLD_KEY) || !isTestFile(ctx)) continue;
+    for (const site of ctx.index.calls) {
+      const callee = unwrap(site.node.callee);
+      const name = callee && memberName(callee);
+      if (!name || !ASSERTIONS.has(name)) continue;
+      const arg = unwrap(site.node.arguments[0]);
+      const text = arg?.type === 'RegExpLiteral' ? arg.pattern.replace(/\\(.)/g, '$1') : stringValue(arg);
+      // More than the bare name: `toContain("OPENAI_API_KEY")` may test anything.
+      if (!arg || text === undefined || text.trim() === OLD_KEY || !text.includes(OLD_KEY) || !renamed.some((m) => m.includes(text))) continue;
+      const [start, end] = arg.type === 'RegExpLiteral' ? [arg.start + 1, arg.start + 1 + arg.pattern.length] : [arg.start + 1, arg.end - 1];
+      const edits = [...ctx.text.slice(start, end).matchAll(new RegExp(`(?<![A-Za-z0-9_])${OLD_KEY}(?![A-Za-z0-9_])`, 'g'))].map((m) => ({ start: start + m.index, end: start + m.index + OLD_KEY.length, text: keyEnv }));
+      if (edits.length) push(ctx, { kind: 'api-key', line: lineOf(arg), before: `${OLD_KEY} (in an asserted message)`, after: keyEnv, why: [`a test of a check message renamed in step with the clients moved to ${keyEnv}`], edits });
+    }
   }
 }
 
@@ -86,7 +111,7 @@ function describeUse(ctx: JsContext, u: KeyUse): string {
 
 // `const apiKey = process.env.OPENAI_API_KEY; if (!apiKey) throw new Error("OPENAI_API_KEY is not set")`:
 // the read was renamed with the client; the message of the check on the variable follows it.
-function renameVariableCheckMessages(ctx: JsContext, keyEnv: string, names: Set<Node>, why: string): void {
+function renameVariableCheckMessages(ctx: JsContext, keyEnv: string, names: Set<Node>, why: string, renamed: string[]): void {
   const holders = new Map<string, Node>();
   for (const n of descendants(ctx.index.program)) {
     if (n.type !== 'VariableDeclarator' || n.id.type !== 'Identifier' || !n.init) continue;
@@ -99,7 +124,7 @@ function renameVariableCheckMessages(ctx: JsContext, keyEnv: string, names: Set<
     if (scope.lookup(n.name)?.id !== holders.get(n.name)) continue;
     const guarded = guardedBy(n);
     if (!guarded?.length) continue;
-    const edits = messageEdits(ctx, guarded, keyEnv, names).filter((e) => !ctx.out.findings.some((f) => f.edits.some((x) => x.start === e.start)));
+    const edits = messageEdits(ctx, guarded, keyEnv, names, renamed).filter((e) => !ctx.out.findings.some((f) => f.edits.some((x) => x.start === e.start)));
     if (edits.length) push(ctx, { kind: 'api-key', line: lineOf(n), before: `${OLD_KEY} (in the message of a check of \`${n.name}\`)`, after: keyEnv, why: [why], edits });
   }
 }

@@ -138,7 +138,7 @@ function calleeName(call: Node): string | undefined {
 }
 
 /** Edits naming the Flux key in the messages of the branches a check guards (strings and template parts). */
-export function messageEdits(ctx: JsContext, guarded: Node[], keyEnv: string, skip: Set<Node>): Edit[] {
+export function messageEdits(ctx: JsContext, guarded: Node[], keyEnv: string, skip: Set<Node>, texts?: string[]): Edit[] {
   const edits: Edit[] = [];
   for (const branch of guarded) {
     for (const n of descendants(branch)) {
@@ -149,7 +149,9 @@ export function messageEdits(ctx: JsContext, guarded: Node[], keyEnv: string, sk
       else if (n.type === 'TemplateElement') [start, end] = [n.start, n.end];
       else continue;
       const raw = ctx.text.slice(start, end);
+      const before = edits.length;
       for (const m of raw.matchAll(WORD)) edits.push({ start: start + m.index, end: start + m.index + m[0].length, text: keyEnv });
+      if (edits.length > before) texts?.push(raw);
     }
   }
   return edits;
