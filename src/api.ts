@@ -4,7 +4,7 @@ import { DEFAULT_FLUX_MODEL } from './catalog/models.js';
 import { DEFAULT_BASE_URL } from './catalog/urls.js';
 import type { Finding, Warning } from './model.js';
 import { applyEdits } from './pipeline/edits.js';
-import { type KeyPlan, followKeyPlan } from './pipeline/keyPlan.js';
+import { type KeyPlan, decideKeyPlan, followKeyPlan, followKeyPlanInCode } from './pipeline/keyPlan.js';
 import { type ModelPolicy, chooseModel, planFindings } from './pipeline/plan.js';
 import { scannerFor } from './scan/index.js';
 
@@ -29,17 +29,19 @@ export interface MigrateResult {
 export async function migrateSource(text: string, path: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const scanner = scannerFor(path);
   if (!scanner || !scanner.mayMatter(text)) return { after: text, changed: false, findings: [], warnings: [] };
-  const scan = await scanner.scan(text, path, { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, keyEnv: options.keyEnv ?? 'FLUX_API_KEY' });
+  const scanOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, keyEnv: options.keyEnv ?? 'FLUX_API_KEY' };
+  const scan = await scanner.scan(text, path, scanOptions);
   const policy = options.policy ?? { model: DEFAULT_FLUX_MODEL, map: [] };
   const choices = new Map(scan.findings.filter((f) => f.kind === 'model').map((f) => [f.before, chooseModel(f.before, policy)]));
-  const scanOptions = { baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, keyEnv: options.keyEnv ?? 'FLUX_API_KEY' };
   let findings = planFindings(scan.findings, choices);
   let warnings = scan.warnings;
-  if (options.keyPlan) {
-    const follows = scanner.followsKeyPlan ? findings : findings.filter((f) => f.kind === 'env');
-    const followed = followKeyPlan(follows, scanner.followsKeyPlan ? warnings : [], options.keyPlan, scanOptions);
-    findings = scanner.followsKeyPlan ? followed.findings : [...findings.filter((f) => f.kind !== 'env'), ...followed.findings];
-    warnings = scanner.followsKeyPlan ? followed.warnings : [...warnings, ...followed.warnings];
+  if (scanner.followsKeyPlan && options.keyPlan) {
+    ({ findings, warnings } = followKeyPlan(findings, warnings, options.keyPlan, scanOptions));
+  } else if (!scanner.followsKeyPlan && findings.some((f) => f.kind === 'env')) {
+    // Key names in code outside its clients follow the given plan, or that of a run of this one file.
+    const applied = findings.filter((f) => f.kind !== 'env').flatMap((f) => f.edits);
+    const keyPlan = options.keyPlan ?? decideKeyPlan([{ display: path, text, scan, applied }], scanOptions);
+    ({ findings, warnings } = followKeyPlanInCode(findings, warnings, keyPlan, scanOptions));
   }
   const after = applyEdits(text, findings.flatMap((f) => f.edits));
   return { after, changed: after !== text, findings, warnings };

@@ -96,6 +96,8 @@ export interface FileScan {
 export interface ScanOptions {
   baseUrl: string;
   keyEnv: string;
+  /** The run's roots (absolute): files code imports are followed only under them (JSON configs). */
+  roots?: string[];
 }
 
 /** One file after planning: its text before and after, and what was found. */

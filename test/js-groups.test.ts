@@ -123,10 +123,12 @@ describe('grouped cross-file scan', () => {
     expect(threads.stdout).toBe(alone.stdout);
     const report = JSON.parse(alone.stdout);
     const codes = report.files.flatMap((f: { path: string; warnings: { code: string; message: string }[] }) => f.warnings.map((w) => `${f.path} ${w.code}`));
-    expect(codes).toContain('apps/app3/startup3.ts unresolved-key'); // a key check in a file that imports nothing
+    expect(codes.filter((c: string) => c.includes('startup'))).toEqual([]);
     const changed = report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string }) => f.path).sort();
     const expected = ['apps/app1/helperAgent.ts', 'apps/app2/services/alsoPrompt.ts', 'apps/app2/setup.ts', 'apps/app3/services/withPrompt.ts', 'shared/provider.ts'];
-    for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`);
+    // A key check in a file that imports nothing follows the run's key plan: nothing reads
+    // OPENAI_API_KEY after the run, so it checks the Flux key.
+    for (let i = 0; i < 6; i++) expected.push(`apps/app${i}/config/models${i}.ts`, `apps/app${i}/lib/client${i}.ts`, `apps/app${i}/routes/caller${i}.ts`, `apps/app${i}/startup${i}.ts`);
     expect(changed).toEqual(expected.sort());
   });
 

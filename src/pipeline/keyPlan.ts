@@ -61,8 +61,10 @@ export function decideKeyPlan(code: CodeFile[], options: ScanOptions): KeyPlan {
   let readsNew = false;
   let onFlux = false;
   for (const f of code) {
+    // A check the plan itself renames (an `env` finding in code) is not a reader: it goes with the plan.
+    const planned = f.scan.findings.filter((x) => x.kind === 'env').flatMap((x) => x.edits);
     for (const r of f.scan.keyReads ?? []) {
-      if (readCovered(r, f.applied)) continue;
+      if (readCovered(r, f.applied) || readCovered(r, planned)) continue;
       if (r.name === OLD_KEY) readers.push(`${f.display}:${r.line}`);
       if (r.name === options.keyEnv) readsNew = true;
     }
@@ -116,4 +118,19 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
     : `left as is (${list}): ${plan.held}, and flux-migrate changes these files only in step with the code; run it on the folder that holds that code`;
   out.push({ code: plan.readers.length ? 'key-still-read' : 'unresolved-key', line: held[0].line, message });
   return { findings: kept, warnings: [...out, ...added].sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * A code file's uses of the key name that follow the plan (`env` findings: a test setup file that
+ * sets OPENAI_API_KEY, a start-up check of it; src/scan/js/keyChecks.ts): renamed, or a copy
+ * naming the Flux key beside a set (a check stays, said so); with the key held (nothing in the run
+ * reads the Flux key) they stay, silently, as the code they serve did not move. Its other
+ * findings are the code's own and always apply.
+ */
+export function followKeyPlanInCode(findings: Finding[], warnings: Warning[], plan: KeyPlan, options: ScanOptions): { findings: Finding[]; warnings: Warning[] } {
+  const own = findings.filter((f) => f.kind !== 'env');
+  const env = findings.filter((f) => f.kind === 'env');
+  if (!env.length || plan.key === 'hold') return { findings: own, warnings };
+  const followed = followKeyPlan(env, warnings, { ...plan, baseUrl: true, models: true }, options);
+  return { findings: [...own, ...followed.findings], warnings: followed.warnings };
 }

@@ -1,5 +1,5 @@
 // The pipeline: discover -> prefilter -> scan -> plan -> edit -> write -> report.
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Edit, FileError, FileResult, FileScan, Finding, ScanOptions } from '../model.js';
 import { type Scanner, type SourceFile, scannerFor } from '../scan/index.js';
 import { followsKeyPlan, prefilterFor } from '../scan/prefilter.js';
@@ -14,7 +14,7 @@ import { allInGit, guardWrite } from './gitGuard.js';
 import { type ModelPolicy, chooseModel, defaultsNotice, modelUsage, planFindings } from './plan.js';
 import { readAll } from './pool.js';
 import { progressOn } from '../report/progress.js';
-import { decideKeyPlan, followKeyPlan, ownCode, type CodeFile } from './keyPlan.js';
+import { decideKeyPlan, followKeyPlan, followKeyPlanInCode, ownCode, type CodeFile } from './keyPlan.js';
 import { writeAtomic } from './write.js';
 import { ignoredEnvResults } from './ignoredEnv.js';
 import { INTERRUPTED_EXIT, type Interrupt, interruptedMessage, watchInterrupt } from './interrupt.js';
@@ -105,6 +105,8 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     }
   }
   progress.phase('scanning', texts.size);
+  // Scanners follow files code imports only under the roots, as discovery does (JSON configs).
+  const scanOpts = { ...opts, roots: (opts.paths.length ? opts.paths : ['.']).map((p) => resolve(p)) };
   // One file after another on this thread, so each file's time budget (budget.ts) counts its own
   // scan only; then the scanners that follow values across files, with all their candidates.
   let done = 0;
@@ -112,7 +114,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
     if (interrupt.requested) break;
     progress.tick(++done);
     try {
-      const scan = await scanOne(scanner, text, path, opts);
+      const scan = await scanOne(scanner, text, path, scanOpts);
       if (scan.findings.length || scan.warnings.length || scan.keyReads?.length) scanned.push({ path, display: display(path), text, scan });
     } catch (error) {
       errors.push({ path: display(path), message: messageOf(error) });
@@ -122,7 +124,7 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
     const before = done;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports, (n) => progress.tick(before + n));
+    const { results, failure } = await scanBatch(scanner, batch, scanOpts, known, imports, (n) => progress.tick(before + n));
     done += batch.length;
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
@@ -165,28 +167,28 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
       return [];
     }
   };
-  // Key names in code that are not reads (a deploy button's env list in a string) follow the
-  // key plan too: those files are planned once it is decided.
-  const later: Scanned[] = [];
+  // Code that names the key outside its clients (`env` findings: a check or a set of the key, a
+  // deploy button's env list in a string) follows the key plan too: those files are planned once it
+  // is decided; their other edits decide the plan with the rest of the code.
+  const inStep: Scanned[] = [];
   for (const s of scanned.filter((x) => !follow(x))) {
-    const findings = planFindings(s.scan.findings, choices);
-    const now = findings.filter((f) => f.kind !== 'env');
-    if (now.length < findings.length) later.push(s);
-    const applied = now.length < findings.length ? appliable(s.text, now) : plan(s, findings);
+    const planned = planFindings(s.scan.findings, choices);
+    const keyNames = planned.some((f) => f.kind === 'env');
+    if (keyNames) inStep.push(s);
+    const applied = keyNames ? appliable(s.text, planned.filter((f) => f.kind !== 'env')) : plan(s, planned);
     const file = { display: s.display, text: s.text, scan: s.scan, applied };
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
   const own = scanned.filter(follow).map((s) => ownCode(s.display, s.scan, planFindings(s.scan.findings.filter((f) => f.ownClient), choices)));
   const keyPlan = decideKeyPlan([...code, ...own.filter((c) => c !== undefined)], opts);
+  for (const s of inStep) {
+    const { findings, warnings } = followKeyPlanInCode(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
+    plan(s, findings, warnings);
+  }
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);
-  }
-  for (const s of later) {
-    const findings = planFindings(s.scan.findings, choices);
-    const names = followKeyPlan(findings.filter((f) => f.kind === 'env'), [], keyPlan, opts);
-    plan(s, [...findings.filter((f) => f.kind !== 'env'), ...names.findings], [...s.scan.warnings, ...names.warnings].sort((a, b) => a.line - b.line));
   }
   results.push(...(await ignoredEnvResults(found.ignoredEnv, keyPlan, opts, display)));
   // Unchanged results say nothing.

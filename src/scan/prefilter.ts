@@ -15,11 +15,13 @@ export function isEnvFile(path: string): boolean {
 
 // Anything that can name an OpenAI client, call one, or hold a model id (a config module
 // exporting `MODEL = "gpt-4o"` mentions no "openai").
-const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]')}`, 'i');
+// Wrapper packages whose imports name no OpenAI (`import { ChatGPTAPI } from "chatgpt"`) count too.
+const WRAPPERS = `["'\`]chatgpt["'\`]`;
+const JS_RELEVANT = new RegExp(`openai|completions|responses|${WRAPPERS}|${idMarkers('["\'`]')}`, 'i');
 // "completions" and "responses" count only when written as code (`.completions`, `responses.create`,
 // `{ responses }`, `["responses"]`, "/chat/completions"), not in prose ("all responses are JSON"),
 // which is common in ordinary code and would cost a parse (bench/: 3x fewer files parsed).
-const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
+const JS_NAMES = new RegExp(`openai|${WRAPPERS}|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 // The same for Python (`client.chat.completions.create`, `client.responses.create`).
 // The OpenAI Agents SDK is imported as `agents`, and an agent may name no model at all.

@@ -6,6 +6,7 @@ import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type JsContext, moduleOf, warn } from './context.js';
 import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
 import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
+import { instructedClient } from './frameworks/instructor.js';
 
 /** `openai-v3`: the options of a v3 `new Configuration(...)`, which `new OpenAIApi(config)` uses. */
 export type ClientClass = 'openai' | 'azure' | 'openai-v3';
@@ -31,6 +32,10 @@ export interface UntracedCall {
 
 // `openai`, its index subpaths, and Deno's `npm:openai@4`, `jsr:@openai/openai`, `https://esm.sh/openai`.
 const OPENAI_MODULE = /^(?:npm:|jsr:@openai\/|https:\/\/esm\.sh\/)?openai(?:@[\w.^~-]+)?(?:\/index(?:\.m?js)?)?$/;
+// openai-edge (dan-kwiat/openai-edge) is the v3 SDK's API over fetch, "a drop-in replacement":
+// `new OpenAIApi(new Configuration({ apiKey, basePath }))`, the same methods, BASE_PATH
+// https://api.openai.com/v1. It has no default export and no v4 client.
+const V3_MODULE = /^openai-edge(?:@[\w.^~-]+)?$/;
 const MAX_DEPTH = 12;
 
 export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass | undefined {
@@ -42,6 +47,7 @@ export function clientClass(callee: Node, scope: Scope, depth = 0): ClientClass 
     if (b?.decl.superClass && !constructorOf(b.decl)) return clientClass(b.decl.superClass, b.scope, depth + 1);
     return undefined;
   }
+  if (ref && V3_MODULE.test(ref.source)) return exportName(ref) === 'Configuration' ? 'openai-v3' : undefined;
   if (!ref || !OPENAI_MODULE.test(ref.source)) return undefined;
   const name = exportName(ref);
   if (name === 'default' || name === 'OpenAI') return 'openai';
@@ -117,7 +123,7 @@ export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | unde
       if (direct) return [direct];
       // v3: `new OpenAIApi(configuration)` is the client its Configuration describes.
       const ref = moduleRef(node.callee, scope);
-      if (ref && OPENAI_MODULE.test(ref.source) && exportName(ref) === 'OpenAIApi') return clientsOf(node.arguments[0], scope, cls, depth + 1);
+      if (ref && (OPENAI_MODULE.test(ref.source) || V3_MODULE.test(ref.source)) && exportName(ref) === 'OpenAIApi') return clientsOf(node.arguments[0], scope, cls, depth + 1);
       // `new Client()` of a subclass whose constructor calls `super(options)`.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : undefined;
@@ -151,6 +157,9 @@ export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | unde
     case 'AwaitExpression':
       return clientsOf(node.argument, scope, cls, depth + 1);
     case 'CallExpression': {
+      // A wrapper that hands calls on to the client it is given: `Instructor({ client })`.
+      const wrapped = instructedClient(node, scope);
+      if (wrapped) return clientsOf(wrapped, scope, cls, depth + 1);
       // A factory: `getClient()`, here or imported.
       const callee = unwrap(node.callee);
       const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);

@@ -81,6 +81,12 @@ export class ImportGraph {
   // `@/lib/openai` and the like, through the nearest tsconfig.json or jsconfig.json. Bare package
   // names are looked up in node_modules by the compiler: each answer is kept.
   private resolveAlias(from: string, source: string): string | undefined {
+    const file = this.aliasTarget(from, source);
+    return file && this.resolveFile(file);
+  }
+
+  /** The file a tsconfig/jsconfig alias names (`@/config/models.json`), whether or not the run discovered it. */
+  aliasTarget(from: string, source: string): string | undefined {
     const configFile = this.configText(dirname(from));
     if (!configFile) return undefined;
     const cacheKey = `${configFile}\0${source}`;
@@ -89,9 +95,11 @@ export class ImportGraph {
     const options = this.compilerOptions(configFile);
     if (options) {
       const ts = typescript();
-      const result = ts.resolveModuleName(source, from, options, ts.sys);
+      // A JSON import resolves whether or not the project's own config says resolveJsonModule.
+      const json = source.endsWith('.json') ? { ...(options as object), resolveJsonModule: true } : options;
+      const result = ts.resolveModuleName(source, from, json, ts.sys);
       const file = result.resolvedModule?.resolvedFileName;
-      found = file && !result.resolvedModule?.isExternalLibraryImport ? this.resolveFile(resolve(file)) : undefined;
+      found = file && !result.resolvedModule?.isExternalLibraryImport ? resolve(file) : undefined;
     }
     this.resolved.set(cacheKey, found);
     return found;

@@ -2,7 +2,7 @@
 // to its client across the files of the run; then decide each client and its calls, run each
 // library's analyzer, and hint at model ids nothing claimed.
 import { isMainThread, workerData } from 'node:worker_threads';
-import type { FileScan, ScanOptions } from '../../model.js';
+import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { checkBudget } from '../../pipeline/budget.js';
 import { asFileError } from '../../errors.js';
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
@@ -15,11 +15,13 @@ import { hintModels } from './hints.js';
 import { findDeployUrls } from './deployUrls.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
-import { isKeyCheck, keyMigrated, reportKeyReads, warnKeyChecks } from './keyChecks.js';
+import { isKeyCheck, keepKeyInStep, keyMigrated, reportKeyReads } from './keyChecks.js';
 import { hintUntraced, migrateClients } from './openaiSdk.js';
 import { parseJs } from './parse.js';
+import { isJson, jsonProgram } from './jsonModules.js';
 import { JsProject } from './project.js';
 import { migrateRawHttp } from './rawHttp.js';
+import { findTestDoubles, isTestFile } from './testDoubles.js';
 import { type Node, indexFile } from './scope.js';
 import { type Style, detectStyle } from './style.js';
 
@@ -32,8 +34,7 @@ function keyExpression(text: string, keyEnv: string): string {
 function loadModule(options: ScanOptions) {
   return (text: string, path: string, project: JsProject): JsContext => {
     const started = performance.now();
-    const ast = parseJs(text, path);
-    const program = ast.program as unknown as Node;
+    const program = isJson(path) ? jsonProgram(text) : (parseJs(text, path).program as unknown as Node);
     const index = indexFile(program);
     let style: Style | undefined;
     const ctx: JsContext = {
@@ -55,6 +56,8 @@ function loadModule(options: ScanOptions) {
   };
 }
 
+const REGISTRY = /\b(experimental_)?(createProviderRegistry|customProvider)\b/;
+
 export type JsResults = Map<string, { text: string; scan: FileScan } | Error>;
 
 /** What one group's scan gives back (plain data: it may come from a worker thread). */
@@ -64,6 +67,10 @@ export interface GroupScan {
   loaded: string[];
   /** Whether it moved an OpenAI client's key to the Flux key (key checks matter run-wide). */
   keyMigrated: boolean;
+  /** Whether code (not tests) it scanned is on Flux, after the run: test doubles move then. */
+  movedToFlux: boolean;
+  /** Test doubles of OpenAI endpoints, by file (with its text), to move when code moved (testDoubles.ts). */
+  doubles: [string, string, Finding[]][];
 }
 
 /**
@@ -75,7 +82,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   const results: JsResults = new Map();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const load = loadModule(options);
-  const project = new JsProject(known, texts, load, graph);
+  const project = new JsProject(known, texts, load, graph, options.roots);
   const scanned: JsContext[] = [];
   for (const f of files) {
     const ctx = project.module(f.path);
@@ -87,7 +94,8 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   // the files that import a module making a client are scanned too (and those importing a barrel
   // file among them).
   const inScan = new Set(scanned);
-  const makers = project.loaded().filter((ctx) => ctx.clients.size > 0).map((ctx) => ctx.path);
+  // The same for AI SDK provider registries: `registry.languageModel("openai:gpt-4o")` names no OpenAI client.
+  const makers = project.loaded().filter((ctx) => ctx.clients.size > 0 || REGISTRY.test(ctx.text)).map((ctx) => ctx.path);
   for (let i = 0; i < makers.length; i++) {
     for (const file of project.importersOf(makers[i])) {
       const ctx = project.module(file);
@@ -102,15 +110,21 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const ctx of project.loaded()) migrateClients(ctx);
   scanFrameworks(project.loaded());
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
+  const doubles: GroupScan['doubles'] = [];
+  for (const ctx of scanned) {
+    const found = findTestDoubles(ctx);
+    if (found.length) doubles.push([ctx.path, ctx.text, found]);
+  }
   for (const ctx of scanned) migrateRawHttp(ctx);
-  warnKeyChecks(scanned, options.keyEnv);
+  keepKeyInStep(scanned, options.keyEnv);
   reportKeyReads(scanned, options.keyEnv);
   for (const ctx of scanned) findDeployUrls(ctx);
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });
   }
-  return { results, loaded: project.paths(), keyMigrated: keyMigrated(scanned) };
+  const movedToFlux = project.loaded().some((ctx) => !isTestFile(ctx) && (ctx.out.findings.some((f) => f.kind === 'base-url') || ctx.text.includes(options.baseUrl)));
+  return { results, loaded: project.paths(), keyMigrated: keyMigrated(scanned), movedToFlux, doubles };
 }
 
 /**
@@ -196,6 +210,17 @@ if (!isMainThread && (workerData as { fluxJsScan?: unknown } | undefined)?.fluxJ
 // moved a client to the Flux key (src/scan/js/keyChecks.ts).
 function settle(scans: GroupScan[]): JsResults {
   const keyChecksStay = scans.some((m) => m.keyMigrated);
+  if (scans.some((m) => m.movedToFlux)) {
+    // Test doubles move with the code they stand in for, wherever that code is in the run.
+    for (const scan of scans) {
+      for (const [path, text, findings] of scan.doubles) {
+        const r = scan.results.get(path);
+        if (r instanceof Error) continue;
+        if (r) r.scan.findings.push(...findings);
+        else scan.results.set(path, { text, scan: { findings, warnings: [] } });
+      }
+    }
+  }
   const all = scans.flatMap((scan) => [...scan.results]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // in path order, however grouped
   for (const [, r] of all) {
     if (!keyChecksStay && !(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));

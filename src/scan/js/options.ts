@@ -8,6 +8,7 @@ import { type JsContext, consumeStrings, find, lineOf, noteSecrets, ownerOf, war
 import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
+import { assignedLater } from './assignedOptions.js';
 
 /** Where a library keeps the three values in its options object. */
 export interface OptionsSpec {
@@ -30,6 +31,8 @@ export interface OptionsSpec {
   addKey?: boolean;
   /** False when the base URL is set outside these options (and was handled there). */
   addBaseUrl?: boolean;
+  /** The URL to write, when the library wants another form of the Flux base URL (chatgpt 5.0: no `/v1`). */
+  baseValue?: string;
   /**
    * Asked once the base URL says the client talks to OpenAI, before anything is changed: true
    * leaves the client as it is (the callback has said why).
@@ -106,9 +109,15 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
   else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
 
-  const url = quoted(ctx.options.baseUrl, home.style.quote);
+  const target = spec.baseValue ?? ctx.options.baseUrl;
+  const url = quoted(target, home.style.quote);
   if (baseLiteral) {
-    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, ctx.options.baseUrl) }], why);
+    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, target, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, target) }], why);
+  } else if (!baseProp && spec.addBaseUrl !== false && obj && spec.addBase.length === 1 && assignedLater(obj, optScope, spec.addBase[0])) {
+    // `options.baseURL = ...` later: the Flux URL becomes the default where the object is written.
+    const { holder, assignment } = assignedLater(obj, optScope, spec.addBase[0])!;
+    warn(ctx, 'unresolved-client', assignment, `${spec.what}'s ${spec.addBase[0]} is also set here, after its options are written: where this runs it wins over the Flux URL added as the default (line ${lineOf(holder)}); make sure it points at ${ctx.options.baseUrl} then`);
+    added.push({ kind: 'base-url', prop: { key: spec.addBase[0], value: url }, before: '(default: https://api.openai.com/v1)', into: holder });
   } else if (!baseProp && spec.addBaseUrl !== false) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
@@ -130,8 +139,9 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   const topEdits = top.length ? addToOptions(home, obj, spec, top.map((a) => a.prop)) : [];
   top.forEach((a, i) => find(ctx, a.kind, obj ?? node, a.before, a.prop.value, topEdits[i], why));
   for (const a of added.filter((x) => x.into)) {
-    const [edits] = addProperties(home.text, a.into!, [a.prop], home.style);
-    find(ctx, a.kind, a.into!, a.before, ctx.options.baseUrl, edits, why);
+    const owner = ownerOf(a.into!, home);
+    const [edits] = addProperties(owner.text, a.into!, [a.prop], owner.style);
+    find(ctx, a.kind, a.into!, a.before, target, edits, why);
   }
   consumeStrings(ctx, node);
   if (obj) consumeStrings(ctx, obj);
@@ -177,7 +187,7 @@ const AZURE_SHAPE = /\.openai\.azure\.com|\.cognitiveservices\.azure\.com|\.azur
  * The property `key` of an object literal as the object ends up (later properties win), looking
  * into spreads; 'unresolved' when a spread it cannot see may set it.
  */
-function lookup(obj: Node, key: string, scope: Scope, depth: number): { holder: Node; prop: Node } | 'unresolved' | undefined {
+export function lookup(obj: Node, key: string, scope: Scope, depth = 0): { holder: Node; prop: Node } | 'unresolved' | undefined {
   for (let i = obj.properties.length - 1; i >= 0; i--) {
     const p = obj.properties[i];
     if (p.type !== 'SpreadElement') {

@@ -1,7 +1,8 @@
 // The modules of one run, parsed as values are followed into them: imports (resolved by
 // imports.ts), exports and re-exports, and the callers of a function. Only files the run
 // discovered are read, so nothing outside the given roots is followed or edited.
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
+import { followsJson, isJson } from './jsonModules.js';
 import { type JsContext, ownerOf } from './context.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
@@ -31,6 +32,8 @@ export class JsProject implements ImportResolver {
     private readonly load: Load,
     /** What the files of the run import, when the read pass collected it (shared by the run's groups). */
     private graph?: ImportGraph,
+    /** The run's roots: JSON files under them that code imports are read too (jsonModules.ts). */
+    private readonly roots?: string[],
   ) {}
 
   /** The module at a path, parsed on first use; undefined when it is not part of the run or does not parse. */
@@ -38,7 +41,7 @@ export class JsProject implements ImportResolver {
     const cached = this.modules.get(path);
     if (cached !== undefined) return cached ?? undefined;
     this.modules.set(path, null);
-    if (!this.known.has(path)) return undefined;
+    if (!this.known.has(path) && !followsJson(path, this.roots)) return undefined;
     try {
       const text = this.texts.get(path) ?? textOrThrow(readTextSync(path));
       const ctx = this.load(text, path, this);
@@ -129,6 +132,10 @@ export class JsProject implements ImportResolver {
   }
 
   resolveSpecifier(from: string, source: string): string | undefined {
+    if (isJson(source)) {
+      const file = /^\.\.?\//.test(source) ? resolve(dirname(from), source) : this.importGraph().aliasTarget(from, source);
+      return file && followsJson(file, this.roots) ? file : undefined;
+    }
     return this.importGraph().resolve(from, source);
   }
 

@@ -11,6 +11,7 @@ import { type PyContext, warn } from './context.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
 import type { Node } from './parse.js';
+import { renameCheckMessages } from './keyMessages.js';
 import { lineOf, named, stringValue } from './tree.js';
 
 export function renameKeyEnvNames(ctx: PyContext): void {
@@ -36,6 +37,7 @@ export function renameKeyEnvNames(ctx: PyContext): void {
     }
     if (use !== 'set' && use !== 'test') continue;
     renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
+    if (use === 'test') renameCheckMessages(ctx, s, `the message of a check renamed in step with the clients moved to ${ctx.options.keyEnv}`);
   }
 }
 

@@ -22,7 +22,8 @@ import { define, definedValue, findProperty, valueSources } from '../resolve.js'
 import { type Binding, type Node, type Scope, type Site, memberName, stringValue, unwrap } from '../scope.js';
 import { quoted } from '../style.js';
 import { configureOptions } from '../options.js';
-import { libraryExport, semicolon } from './shared.js';
+import { type RegistryId, registryUses } from './registry.js';
+import { libraryExport, migrateIdAt, semicolon } from './shared.js';
 
 const OPENAI = /^@ai-sdk\/openai$/;
 const COMPATIBLE = /^@ai-sdk\/openai-compatible$/;
@@ -43,6 +44,9 @@ interface Use {
   callee: string;
   /** Endpoint Flux does not serve, or undefined for a model factory. */
   unsupported?: string;
+  /** Through a provider registry or custom provider (registry.ts): the id literal, or what it comes from. */
+  id?: RegistryId;
+  unresolved?: string;
 }
 
 interface Provider {
@@ -111,12 +115,18 @@ export function scanAiSdk(mods: JsContext[]): void {
     }
   }
 
+  // Ids asked of a provider registry or a custom provider reach the providers registered in it.
+  for (const use of registryUses(mods, (expr, scope) => providerOf(expr, scope))) use.provider.uses.push(use);
+
   for (const provider of [...byCall.values(), ...defaults.values()]) migrateProvider(provider.ctx, provider);
   for (const ctx of mods) hintGatewayIds(ctx);
 }
 
 function migrateProvider(ctx: JsContext, provider: Provider): void {
-  const leaveUses = () => provider.uses.forEach((u) => consumeStrings(ctx, u.site.node));
+  const leaveUses = () => provider.uses.forEach((u) => {
+    consumeStrings(ctx, u.site.node);
+    if (u.id) ctx.consumed.add(u.id.literal);
+  });
   const unsupported = provider.uses.filter((u) => u.unsupported);
   // A provider that only makes models Flux does not serve stays on OpenAI.
   if (provider.uses.length > 0 && unsupported.length === provider.uses.length) {
@@ -153,6 +163,16 @@ function migrateProvider(ctx: JsContext, provider: Provider): void {
     if (use.unsupported) {
       warn(ctx, 'unsupported-endpoint', node, `\`${use.callee}(...)\` is for ${use.unsupported}, which Flux does not serve: once this provider points at Flux this call fails; give it its own provider (\`createOpenAI()\` from @ai-sdk/openai)`);
       consumeStrings(ctx, node);
+      if (use.id) ctx.consumed.add(use.id.literal);
+      continue;
+    }
+    const where = `${use.callee}() (line ${lineOf(node)})`;
+    if (use.id) {
+      migrateIdAt(moduleOf(use.site.scope), use.id.literal, use.id.offset, where, `${use.callee}()`);
+      continue;
+    }
+    if (use.unresolved) {
+      warn(ctx, 'unresolved-model', node, `the model id of ${use.callee}() comes from ${use.unresolved}: flux-migrate cannot see it; ids that reach the registered OpenAI provider, which now points at Flux, must name Flux models (\`openai:flux-auto\`)`);
       continue;
     }
     const arg = node.arguments[0];

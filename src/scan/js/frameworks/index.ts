@@ -3,6 +3,7 @@
 // warnings. They run over every module of the run, as a provider made in one file is used in others.
 import type { JsContext } from '../context.js';
 import { scanAiSdk } from './aiSdk.js';
+import { scanChatGPT } from './chatgpt.js';
 import { scanLangChain } from './langchain.js';
 import { scanLlamaIndex } from './llamaindex.js';
 import { scanOpenAIAgents } from './openaiAgents.js';
@@ -12,4 +13,5 @@ export function scanFrameworks(mods: JsContext[]): void {
   scanLangChain(mods);
   scanOpenAIAgents(mods);
   scanLlamaIndex(mods);
+  scanChatGPT(mods);
 }

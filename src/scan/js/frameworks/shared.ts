@@ -3,7 +3,7 @@
 // option names, and `"openai:gpt-4o"`-style ids whose model part alone is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import type { Finding } from '../../../model.js';
-import { type JsContext, consumeStrings, lineOf, warn } from '../context.js';
+import { type JsContext, consumeStrings, findModel, lineOf, ownerOf, warn } from '../context.js';
 import { migrateModelValue } from '../openaiSdk.js';
 import { requestObject } from '../options.js';
 import { exportName, findProperty, moduleRef, valueSources } from '../resolve.js';
@@ -39,20 +39,33 @@ export function migratePrefixedModel(ctx: JsContext, value: Node, scope: Scope, 
     }
     ctx.consumed.add(literal);
     if (prefix[1] !== 'openai') continue;
-    const inner = id.slice(prefix[0].length);
-    if (isFluxId(inner)) continue;
-    const model = classifyOpenAIModel(inner);
-    if (model?.kind === 'chat') findInnerModel(ctx, literal, prefix[0].length, inner, where);
-    else if (model?.kind === 'unsupported') warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
-    else warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
+    migrateIdAt(ctx, literal, prefix[0].length, where, name);
   }
+}
+
+/**
+ * The model id that starts `offset` characters into a string literal (after `openai:`, or a
+ * registry's `<provider><separator>`): migrated when it is an OpenAI chat id, else warned.
+ */
+export function migrateIdAt(ctx: JsContext, literal: Node, offset: number, where: string, name: string): void {
+  const id = stringValue(literal)!;
+  const inner = id.slice(offset);
+  ctx.consumed.add(literal);
+  if (isFluxId(inner)) return;
+  const model = classifyOpenAIModel(inner);
+  if (model?.kind === 'chat') {
+    if (offset === 0) findModel(ctx, literal, inner, where);
+    else findInnerModel(ctx, literal, offset, inner, where);
+  } else if (model?.kind === 'unsupported') warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
+  else warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
 }
 
 /** `provider:` at the start of a model id (`openai:gpt-4o`), not a URL scheme. */
 export const PREFIX = /^([\w.-]+):(?!\/)/;
 
 // A model finding for the id inside a prefixed literal: the plan rewrites only that part.
-function findInnerModel(ctx: JsContext, literal: Node, offset: number, id: string, why: string): void {
+function findInnerModel(from: JsContext, literal: Node, offset: number, id: string, why: string): void {
+  const ctx = ownerOf(literal, from);
   const start = literal.start + 1 + offset;
   const existing = ctx.models.get(start);
   if (existing) {
