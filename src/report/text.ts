@@ -50,7 +50,7 @@ export function summary(results: FileResult[], errors: FileError[], scanned: num
   const warnings = warningCount;
   const verb = mode === 'write' ? 'changed' : 'would change';
   lines.push(
-    `flux-migrate: ${plural(scanned, 'file')} scanned, ${plural(changed.length, 'file')} ${verb} (${plural(edits, 'edit')}), ${plural(warnings, 'warning')}, ${plural(errors.length, 'error')}.`,
+    wrap(`flux-migrate: ${plural(scanned, 'file')} scanned, ${plural(changed.length, 'file')} ${verb} (${plural(edits, 'edit')}), ${plural(warnings, 'warning')}, ${plural(errors.length, 'error')}.`, width, 2),
   );
   if (warnings) lines.push(wrap(`  warnings by code: ${byCode(results)}`, width, 4));
   if (mode === 'check' && changed.length) lines.push('Check failed: the files above still need migrating. Run flux-migrate without --check to apply.');
