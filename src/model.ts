@@ -38,8 +38,11 @@ export interface Finding {
   why: string[];
   /** What it changes in the text; for models it is filled in by the plan. */
   edits: Edit[];
-  /** Models only: the literal to rewrite, with its quote character. */
-  literal?: { start: number; end: number; quote: string };
+  /**
+   * Models only: the literal to rewrite, with its quote character, and the text the new id needs
+   * before it when the library must be told it is an OpenAI-compatible model (`openai/` for LiteLLM).
+   */
+  literal?: { start: number; end: number; quote: string; prefix?: string };
   /**
    * Key-name findings in files that set, forward or document the key (env, YAML, Dockerfile,
    * Markdown, ...): the edits to make instead of `edits` when code still reads the old name after

@@ -99,8 +99,8 @@ export function planFindings(findings: Finding[], choices: Map<string, string | 
     }
     const target = choices.get(f.before);
     if (!target) continue;
-    const { start, end, quote } = f.literal;
-    planned.push({ ...f, after: target, edits: [{ start, end, text: quote + target + quote }] });
+    const { start, end, quote, prefix = '' } = f.literal;
+    planned.push({ ...f, after: target, edits: [{ start, end, text: quote + prefix + target + quote }] });
   }
   return planned;
 }

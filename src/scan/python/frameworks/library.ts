@@ -1,0 +1,118 @@
+// What the Python library analyzers share: which library name an expression is, by its import
+// (never by a variable's name), and LiteLLM-style model ids (`"openai/gpt-4o"`), where the
+// provider prefix says who serves the model and only the id after it is migrated.
+import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
+import type { Finding } from '../../../model.js';
+import { type PyContext, consume, findModel, ownerOf, warn } from '../context.js';
+import { sourcesMessage } from '../../modelValues.js';
+import type { Node } from '../parse.js';
+import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
+import { valueSources } from '../values.js';
+
+/**
+ * The module and name an expression takes from a library whose module matches `modules`:
+ * `from dspy import LM as L` + `L`, `import dspy` + `dspy.LM`, `from haystack.components import
+ * generators` + `generators.OpenAIGenerator`.
+ */
+export function libraryName(ctx: PyContext, expr: Node | null | undefined, modules: RegExp): { module: string; name: string } | undefined {
+  const n = unwrap(expr);
+  if (n?.type === 'identifier') {
+    for (const i of ctx.index.imports.get(n.text) ?? []) if (i.name && modules.test(i.module)) return { module: i.module, name: i.name };
+    return undefined;
+  }
+  if (n?.type !== 'attribute') return undefined;
+  const path = n.childForFieldName('object')!.text.split('.').map((s) => s.trim());
+  if (!path.every((p) => /^\w+$/.test(p))) return undefined;
+  const name = n.childForFieldName('attribute')!.text;
+  for (const i of ctx.index.imports.get(path[0]) ?? []) {
+    const base = i.name ? (i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`) : i.module;
+    // `import a.b` binds `a`: the rest of the path names the submodule.
+    const module = [base, ...path.slice(1)].join('.');
+    if (modules.test(module)) return { module, name };
+  }
+  return undefined;
+}
+
+/** A call's argument: the keyword, or the positional one at `position`. */
+export function argument(call: Node, keyword: string, position?: number): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  const kw = keywordArg(args, [keyword]);
+  if (kw) return kw.childForFieldName('value') ?? undefined;
+  if (position === undefined || !args) return undefined;
+  const positional = named(args).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+  return positional[position];
+}
+
+export type Provider = 'openai' | 'azure' | 'other';
+
+const PREFIX = /^([\w.-]+)\//;
+
+/** Who serves a LiteLLM-style id: its prefix, else the id itself (LiteLLM infers OpenAI from OpenAI ids). */
+export function providerOf(id: string): Provider {
+  const prefix = PREFIX.exec(id)?.[1];
+  if (prefix === 'openai') return 'openai';
+  if (prefix === 'azure' || prefix === 'azure_ai') return 'azure';
+  if (prefix) return 'other';
+  return isFluxId(id) || classifyOpenAIModel(id) ? 'openai' : 'other';
+}
+
+/** The providers a model value can reach, or undefined when it cannot be seen. */
+export function modelProviders(ctx: PyContext, value: Node | undefined): { providers: Set<Provider>; literals: Node[]; unresolved?: string } {
+  if (!value) return { providers: new Set(), literals: [], unresolved: 'no model' };
+  const sources = valueSources(ctx, value);
+  const providers = new Set(sources.literals.map((l) => providerOf(stringValue(l)!)));
+  return { providers, literals: sources.literals, unresolved: sources.literals.length ? undefined : sources.unresolved };
+}
+
+/**
+ * Migrates a LiteLLM-style model value that reaches OpenAI: `"openai/gpt-4o"` has its id
+ * migrated after the prefix; a bare OpenAI id gains the `openai/` prefix with its Flux id, which
+ * LiteLLM needs to send an id it does not know to an OpenAI-compatible base URL.
+ */
+export function migrateProviderModel(ctx: PyContext, value: Node, where: string, name: string): void {
+  const sources = valueSources(ctx, value);
+  for (const literal of sources.literals) {
+    consume(ctx, literal);
+    const id = stringValue(literal)!;
+    const prefix = PREFIX.exec(id)?.[0] ?? '';
+    const inner = id.slice(prefix.length);
+    if (prefix && prefix !== 'openai/') continue;
+    if (isFluxId(inner)) continue;
+    const model = classifyOpenAIModel(inner);
+    if (model?.kind === 'chat') {
+      if (prefix) {
+        findInnerModel(ctx, literal, prefix.length, inner, where);
+      } else {
+        findModel(ctx, literal, inner, where);
+        prefixed(ctx, literal);
+      }
+    } else if (model?.kind === 'unsupported') {
+      warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
+    } else {
+      warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
+    }
+  }
+  const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
+  if (message) warn(ctx, 'unresolved-model', value, message);
+}
+
+// The id inside `"openai/gpt-4o"`: the plan rewrites only that part.
+function findInnerModel(at: PyContext, literal: Node, offset: number, id: string, why: string): void {
+  const ctx = ownerOf(at, literal);
+  const lit = stringLiteral(literal);
+  const start = lit.start + lit.quote.length + offset;
+  const existing = ctx.models.get(start);
+  if (existing) {
+    if (!existing.why.includes(why)) existing.why.push(why);
+    return;
+  }
+  const finding: Finding = { kind: 'model', line: lineOf(literal), before: id, after: '', why: [why], edits: [], literal: { start, end: lit.end - lit.quote.length, quote: '' } };
+  ctx.models.set(start, finding);
+  ctx.out.findings.push(finding);
+}
+
+// A bare id gets `openai/` before its Flux id.
+function prefixed(at: PyContext, literal: Node): void {
+  const finding = ownerOf(at, literal).models.get(literal.startIndex);
+  if (finding?.literal) finding.literal.prefix = 'openai/';
+}
