@@ -3,11 +3,12 @@
 // with the same findings and warnings as the `openai` SDK (base URL, key, model; endpoints Flux does
 // not serve warned; another provider's URL left alone). Each recognises its library by its import.
 import type { PyContext } from '../context.js';
+import { scanCrewAI } from './crewai.js';
 import { scanDspy } from './dspy.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanDspy];
+const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);

@@ -2,10 +2,11 @@
 // (never by a variable's name), and LiteLLM-style model ids (`"openai/gpt-4o"`), where the
 // provider prefix says who serves the model and only the id after it is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
-import type { Finding } from '../../../model.js';
+import type { Edit, Finding } from '../../../model.js';
 import { type PyContext, consume, findModel, ownerOf, warn } from '../context.js';
 import { sourcesMessage } from '../../modelValues.js';
 import type { Node } from '../parse.js';
+import { lineAfter, lineIndent } from '../style.js';
 import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
 
@@ -115,4 +116,44 @@ function findInnerModel(at: PyContext, literal: Node, offset: number, id: string
 function prefixed(at: PyContext, literal: Node): void {
   const finding = ownerOf(at, literal).models.get(literal.startIndex);
   if (finding?.literal) finding.literal.prefix = 'openai/';
+}
+
+const addedImports = new WeakMap<PyContext, Map<string, string>>();
+
+/**
+ * The local name of `name` from `module` where code is added at `at`, and the edit that imports it
+ * when the file does not yet (once per file): `Agent` imported from crewai gets `, LLM` beside it.
+ */
+export function importedAs(ctx: PyContext, module: string, name: string, family: RegExp): { local: string; edit?: Edit } {
+  for (const [local, imports] of ctx.index.imports) {
+    if (imports.some((i) => i.name === name && family.test(i.module) && i.node.parent?.type === 'module')) return { local };
+    if (imports.some((i) => !i.name && i.module === module && i.node.parent?.type === 'module')) return { local: `${local}.${name}` };
+  }
+  const done = addedImports.get(ctx) ?? new Map<string, string>();
+  addedImports.set(ctx, done);
+  const key = `${module}:${name}`;
+  if (done.has(key)) return { local: name };
+  done.set(key, name);
+  const statements = named(ctx.index.root).filter((s) => s.type === 'import_from_statement' && s.childForFieldName('module_name')?.text === module);
+  const stmt = statements[0];
+  if (stmt?.children.some((c) => c?.type === 'wildcard_import')) return { local: name };
+  const names = stmt?.childrenForFieldName('name').filter((c): c is Node => c !== null) ?? [];
+  const last = names[names.length - 1];
+  if (stmt && last) {
+    const close = stmt.lastChild?.type === ')' ? stmt.lastChild : undefined;
+    const between = ctx.text.slice(last.endIndex, close ? close.startIndex : last.endIndex);
+    if (close && ctx.text.slice(stmt.startIndex, close.startIndex).includes('\n') && /^[ \t]*$/.test(ctx.text.slice(ctx.text.lastIndexOf('\n', last.startIndex - 1) + 1, last.startIndex))) {
+      const indent = lineIndent(ctx.text, last.startIndex);
+      const comma = /^[ \t]*,/.exec(between);
+      if (comma) return { local: name, edit: { start: last.endIndex + comma[0].length, end: last.endIndex + comma[0].length, text: `${ctx.style.eol}${indent}${name},` } };
+      return { local: name, edit: { start: last.endIndex, end: last.endIndex, text: `,${ctx.style.eol}${indent}${name}` } };
+    }
+    return { local: name, edit: { start: last.endIndex, end: last.endIndex, text: `, ${name}` } };
+  }
+  // A new line after the last module-level import of the library's family (or of anything).
+  const imports = named(ctx.index.root).filter((s) => s.type === 'import_statement' || s.type === 'import_from_statement');
+  const anchor = imports.filter((s) => family.test(s.childForFieldName('module_name')?.text ?? named(s)[0]?.text ?? '')).pop() ?? imports.pop();
+  const line = `from ${module} import ${name}`;
+  if (anchor) return { local: name, edit: lineAfter(ctx.text, anchor, line, ctx.style) };
+  return { local: name, edit: { start: 0, end: 0, text: `${line}${ctx.style.eol}` } };
 }
