@@ -5,10 +5,11 @@
 import type { PyContext } from '../context.js';
 import { scanCrewAI } from './crewai.js';
 import { scanDspy } from './dspy.js';
+import { scanHaystack } from './haystack.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI];
+const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI, scanHaystack];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);
