@@ -6,10 +6,11 @@ import type { PyContext } from '../context.js';
 import { scanCrewAI } from './crewai.js';
 import { scanDspy } from './dspy.js';
 import { scanHaystack } from './haystack.js';
+import { scanInstructor } from './instructor.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI, scanHaystack];
+const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI, scanHaystack, scanInstructor];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);
