@@ -7,11 +7,17 @@ import { scanCrewAI } from './crewai.js';
 import { scanDspy } from './dspy.js';
 import { scanHaystack } from './haystack.js';
 import { scanInstructor } from './instructor.js';
+import { reportUnsentUrls, scanRawHttp } from './rawHttp.js';
 
 type Analyzer = (ctx: PyContext) => void;
 
-const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI, scanHaystack, scanInstructor];
+const ANALYZERS: Analyzer[] = [scanDspy, scanCrewAI, scanHaystack, scanInstructor, scanRawHttp];
 
 export function scanPythonFrameworks(ctx: PyContext): void {
   for (const analyze of ANALYZERS) analyze(ctx);
+}
+
+/** What the analyzers report once every module of the run has been analyzed. */
+export function settlePythonFrameworks(ctx: PyContext): void {
+  reportUnsentUrls(ctx);
 }
