@@ -61,7 +61,7 @@ export function scanRawHttp(ctx: PyContext): void {
     consumeStrings(ctx, e.r.call);
     e.url.literals.forEach((l) => consume(ctx, l));
     if (e.stays) {
-      ctx.keepsOpenAIKey = true;
+      // Its env read of OPENAI_API_KEY stays, and is reported for the key plan (keyNames.ts).
       if (e.stays.code) warn(ctx, e.stays.code, e.r.call, `this request to ${e.path.split('?')[0] || 'the API root'} stays on OpenAI: ${e.stays.why}; to move it, send it to ${ctx.options.baseUrl}${e.path.split('?')[0]} with your Flux key (${ctx.options.keyEnv}) and a Flux model id`);
       continue;
     }
