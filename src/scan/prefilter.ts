@@ -20,9 +20,10 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]
 // which is common in ordinary code and would cost a parse (bench/: 3x fewer files parsed).
 const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
-// The same for Python (`client.chat.completions.create`, `client.responses.create`).
-const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}`, 'i');
-const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}`, 'i');
+// The same for Python (`client.chat.completions.create`, `client.responses.create`); CrewAI
+// agents without a model reach OpenAI through the environment and name neither.
+const PY_RELEVANT = new RegExp(`openai|completions|responses|\\bcrewai\\b|${idMarkers('["\']')}`, 'i');
+const PY_NAMES = new RegExp(`openai|\\bcrewai\\b|${idMarkers('["\']')}`, 'i');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 
 type ScannerName = 'js' | 'python' | 'notebook' | 'env';
