@@ -3,10 +3,10 @@
 // provider prefix says who serves the model and only the id after it is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import type { Edit, Finding } from '../../../model.js';
-import { type PyContext, consume, findModel, ownerOf, warn } from '../context.js';
+import { type PyContext, consume, find, findModel, ownerOf, warn } from '../context.js';
 import { sourcesMessage } from '../../modelValues.js';
 import type { Node } from '../parse.js';
-import { lineAfter, lineIndent } from '../style.js';
+import { lineAfter, lineIndent, quoted } from '../style.js';
 import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
 
@@ -57,41 +57,56 @@ export function providerOf(id: string): Provider {
   return isFluxId(id) || classifyOpenAIModel(id) ? 'openai' : 'other';
 }
 
+/** `"openai/" + MODEL`: the prefix written at the call for a model held elsewhere, and what it is added to. */
+function prefixedValue(value: Node | undefined): Node | undefined {
+  const v = unwrap(value);
+  if (v?.type !== 'binary_operator' || v.child(1)?.type !== '+' || stringValue(v.childForFieldName('left')) !== 'openai/') return undefined;
+  return v.childForFieldName('right') ?? undefined;
+}
+
 /** The providers a model value can reach, or undefined when it cannot be seen. */
 export function modelProviders(ctx: PyContext, value: Node | undefined): { providers: Set<Provider>; literals: Node[]; unresolved?: string } {
   if (!value) return { providers: new Set(), literals: [], unresolved: 'no model' };
-  const sources = valueSources(ctx, value);
-  const providers = new Set(sources.literals.map((l) => providerOf(stringValue(l)!)));
+  const inner = prefixedValue(value);
+  const sources = valueSources(ctx, inner ?? value);
+  const providers = new Set(inner ? ['openai' as const] : sources.literals.map((l) => providerOf(stringValue(l)!)));
   return { providers, literals: sources.literals, unresolved: sources.literals.length ? undefined : sources.unresolved };
 }
 
 /**
  * Migrates a LiteLLM-style model value that reaches OpenAI: `"openai/gpt-4o"` has its id
- * migrated after the prefix; a bare OpenAI id gains the `openai/` prefix with its Flux id, which
- * LiteLLM needs to send an id it does not know to an OpenAI-compatible base URL.
+ * migrated after the prefix. LiteLLM needs the `openai/` prefix to send an id it does not know to
+ * an OpenAI-compatible base URL: a bare OpenAI id written in the call gets it in the literal; one
+ * held elsewhere (a constant other code may send as is) gets it at the call (`"openai/" + MODEL`).
  */
 export function migrateProviderModel(ctx: PyContext, value: Node, where: string, name: string): void {
-  const sources = valueSources(ctx, value);
+  const atCall = prefixedValue(value);
+  const sources = valueSources(ctx, atCall ?? value);
+  const direct = !atCall && stringValue(value) !== undefined;
+  let wrap = false;
   for (const literal of sources.literals) {
     consume(ctx, literal);
     const id = stringValue(literal)!;
-    const prefix = PREFIX.exec(id)?.[0] ?? '';
+    const prefix = atCall ? '' : PREFIX.exec(id)?.[0] ?? '';
     const inner = id.slice(prefix.length);
     if (prefix && prefix !== 'openai/') continue;
     if (isFluxId(inner)) continue;
     const model = classifyOpenAIModel(inner);
     if (model?.kind === 'chat') {
-      if (prefix) {
-        findInnerModel(ctx, literal, prefix.length, inner, where);
-      } else {
-        findModel(ctx, literal, inner, where);
-        prefixed(ctx, literal);
-      }
+      if (prefix) findInnerModel(ctx, literal, prefix.length, inner, where);
+      else findModel(ctx, literal, inner, where);
+      if (!prefix && direct) prefixed(ctx, literal);
+      if (!prefix && !direct && !atCall) wrap = true;
     } else if (model?.kind === 'unsupported') {
       warn(ctx, 'unsupported-endpoint', literal, `"${id}" is a ${model.endpoint} model, passed to ${name}: Flux does not serve it; left as is`);
     } else {
       warn(ctx, 'unknown-model', literal, `model "${id}" (${name}) is not an OpenAI model flux-migrate knows, so it was left as is: Flux will not serve it; choose a Flux model id by hand`);
     }
+  }
+  if (wrap) {
+    const v = unwrap(value)!;
+    const before = quoted('openai/', ctx.style.quote) + ' + ';
+    find(ctx, 'base-url', v, `${v.text} (a bare id: LiteLLM infers its provider)`, `${before}${v.text}`, [{ start: v.startIndex, end: v.startIndex, text: before }], where);
   }
   const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
   if (message) warn(ctx, 'unresolved-model', value, message);
