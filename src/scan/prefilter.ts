@@ -21,9 +21,10 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\'`]
 const JS_NAMES = new RegExp(`openai|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
 // The same for Python (`client.chat.completions.create`, `client.responses.create`); CrewAI
-// agents without a model reach OpenAI through the environment and name neither.
-const PY_RELEVANT = new RegExp(`openai|completions|responses|\\bcrewai\\b|${idMarkers('["\']')}`, 'i');
-const PY_NAMES = new RegExp(`openai|\\bcrewai\\b|${idMarkers('["\']')}`, 'i');
+// agents without a model reach OpenAI through the environment, and a DSPy LM may take its model
+// from a constant elsewhere: neither names OpenAI.
+const PY_RELEVANT = new RegExp(`openai|completions|responses|\\b(crewai|dspy)\\b|${idMarkers('["\']')}`, 'i');
+const PY_NAMES = new RegExp(`openai|\\b(crewai|dspy)\\b|${idMarkers('["\']')}`, 'i');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 
 type ScannerName = 'js' | 'python' | 'notebook' | 'env';
