@@ -85,6 +85,7 @@ function modelString(ctx: PyContext, value: Node, what: string): void {
 
 // Agents without `llm`: CrewAI builds their LLM from the environment, on OpenAI's key and URL.
 function envDefaults(ctx: PyContext, agents: Node[]): void {
+  ctx.keepsOpenAIKey = true; // their LLM reads OPENAI_API_KEY: what sets it here stays
   // `os.environ["OPENAI_MODEL_NAME"] = "gpt-4o"` in the same file chooses their model.
   const set: string[] = [];
   for (const s of ctx.index.strings) {
