@@ -9,6 +9,7 @@
 // the `openai/` prefix on an id it does not know (LiteLLM before 1.0; the native OpenAI provider
 // after). So a model string moves as `LLM(model="openai/<flux id>", base_url=..., api_key=...)`.
 import { type PyContext, consume, consumeStrings, find, warn } from '../context.js';
+import { migrateModelValue } from '../openaiSdk.js';
 import { envNameUse, keyExpr } from '../osenv.js';
 import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
@@ -43,6 +44,14 @@ export function scanCrewAI(ctx: PyContext): void {
 function llm(ctx: PyContext, call: Node): void {
   const what = 'the CrewAI LLM';
   const model = argument(call, 'model', 0);
+  // `provider="openai"` names the provider itself: the id goes as is, without the `openai/` prefix.
+  const provider = argument(call, 'provider');
+  if (provider) {
+    if (stringValue(provider) !== 'openai') return consumeStrings(ctx, call);
+    const options = model && configureLibrary(ctx, { what, node: call, bases: ['base_url', 'api_base'], addBase: 'base_url', keys: ['api_key'], addKey: 'api_key' });
+    if (options) migrateModelValue(ctx, model!, `${what} (line ${lineOf(call)})`, 'crewai.LLM');
+    return;
+  }
   const { providers, unresolved } = modelProviders(ctx, model);
   if (unresolved) {
     warn(ctx, 'unresolved-model', call, `${what} takes its model from ${unresolved}: flux-migrate cannot tell which provider serves it, so it was left as is; if it is OpenAI, use "openai/flux-auto" with base_url="${ctx.options.baseUrl}" and api_key from ${ctx.options.keyEnv}`);
