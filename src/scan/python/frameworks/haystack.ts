@@ -9,6 +9,7 @@ import type { Edit } from '../../../model.js';
 import { maskSecret } from '../../../secrets.js';
 import { type PyContext, consumeStrings, find, warn } from '../context.js';
 import { migrateKey, migrateModelValue, renameEnvName } from '../openaiSdk.js';
+import { lookup } from '../module.js';
 import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
 import { describe, lineOf, named, stringValue, unwrap } from '../tree.js';
@@ -91,7 +92,10 @@ function secretKey(ctx: PyContext, item: Node, value: Node, why: string): void {
 }
 
 function secretCall(ctx: PyContext, value: Node): { node: Node; method: string; receiver: string; args: Node[] } | undefined {
-  const node = unwrap(value);
+  let node = unwrap(value);
+  // `key = Secret.from_env_var(...)` then `api_key=key`.
+  const found = node?.type === 'identifier' ? lookup(ctx.index, node.text, node) : undefined;
+  if (found?.kind === 'assigned' && found.values.length === 1) node = unwrap(found.values[0].value);
   const fn = node?.type === 'call' ? unwrap(node.childForFieldName('function')) : undefined;
   if (fn?.type !== 'attribute') return undefined;
   const receiver = fn.childForFieldName('object')!;

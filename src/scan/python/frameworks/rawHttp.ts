@@ -6,6 +6,7 @@
 import { maskSecret } from '../../../secrets.js';
 import { type PyContext, consume, consumeStrings, find, ownerOf, warn } from '../context.js';
 import { migrateModelValue, renameEnvName } from '../openaiSdk.js';
+import { lookup } from '../module.js';
 import { keyExpr } from '../osenv.js';
 import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
@@ -163,8 +164,14 @@ function model(ctx: PyContext, e: Entry, path: string, why: string): void {
 
 function bodyDict(ctx: PyContext, expr: Node): Node | undefined {
   let node = unwrap(expr);
-  // `json.dumps(payload).encode()` and `json.dumps(payload)`.
-  for (let i = 0; node?.type === 'call' && i < 3; i++) {
+  // `json.dumps(payload).encode()` and `json.dumps(payload)`, also held in a variable.
+  for (let i = 0; (node?.type === 'call' || node?.type === 'identifier') && i < 4; i++) {
+    if (node.type === 'identifier') {
+      const found = lookup(ctx.index, node.text, node);
+      if (found?.kind !== 'assigned' || found.values.length !== 1 || unwrap(found.values[0].value)?.type !== 'call') break;
+      node = unwrap(found.values[0].value);
+      continue;
+    }
     const fn = unwrap(node.childForFieldName('function'));
     const args = named(node.childForFieldName('arguments')!);
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'encode') node = unwrap(fn.childForFieldName('object'));
