@@ -16,7 +16,7 @@ import { quoted } from '../style.js';
 import { keywordArg, lineOf, named, stringValue, unwrap } from '../tree.js';
 import { dictEntry, dictOf, valueSources } from '../values.js';
 import { configureLibrary, leaveOnOpenAI } from './configure.js';
-import { argument, importedAs, libraryName, migrateProviderModel, modelProviders } from './library.js';
+import { argument, importedAs, libraryName, migrateProviderModel, modelProviders, option } from './library.js';
 
 const CREWAI = /^crewai(\.llm|\.agent|\.crew|\.agents?(\.\w+)*)?$/;
 const MODEL_KEYWORDS: Record<string, string[]> = {
@@ -43,7 +43,7 @@ export function scanCrewAI(ctx: PyContext): void {
 
 function llm(ctx: PyContext, call: Node): void {
   const what = 'the CrewAI LLM';
-  const model = argument(call, 'model', 0);
+  const { value: model, unseen } = option(ctx, call, 'model', 0);
   // `provider="openai"` names the provider itself: the id goes as is, without the `openai/` prefix.
   const provider = argument(call, 'provider');
   if (provider) {
@@ -52,7 +52,7 @@ function llm(ctx: PyContext, call: Node): void {
     if (options) migrateModelValue(ctx, model!, `${what} (line ${lineOf(call)})`, 'crewai.LLM');
     return;
   }
-  const { providers, unresolved } = modelProviders(ctx, model);
+  const { providers, unresolved } = modelProviders(ctx, model, unseen);
   if (unresolved) {
     warn(ctx, 'unresolved-model', call, `${what} takes its model from ${unresolved}: flux-migrate cannot tell which provider serves it, so it was left as is; if it is OpenAI, use "openai/flux-auto" with base_url="${ctx.options.baseUrl}" and api_key from ${ctx.options.keyEnv}`);
     return consumeStrings(ctx, call);
@@ -108,7 +108,7 @@ function envDefaults(ctx: PyContext, agents: Node[]): void {
   const line = `llm=LLM(model="openai/flux-auto", base_url="${ctx.options.baseUrl}", api_key=os.environ["${ctx.options.keyEnv}"])`;
   for (const agent of agents) {
     const config = keywordArg(agent.childForFieldName('arguments'), ['config']) ? ' (unless its config sets llm)' : '';
-    warn(ctx, 'unresolved-client', agent, `this CrewAI Agent has no llm=${config}, so CrewAI builds one from the environment: ${model}, with OPENAI_API_KEY and OPENAI_API_BASE, which reach OpenAI; to move it to Flux, pass ${line}`);
+    warn(ctx, 'unresolved-client', agent, `this CrewAI Agent has no llm=${config}, so CrewAI builds one from the environment: ${model}, with OPENAI_API_KEY and OPENAI_API_BASE or OPENAI_BASE_URL (default OpenAI's URL); if that is OpenAI, move it to Flux by passing ${line}`);
   }
 }
 

@@ -13,7 +13,7 @@ import type { Node } from '../parse.js';
 import { lineOf, stringValue } from '../tree.js';
 import { valueSources } from '../values.js';
 import { configureLibrary, leaveOnOpenAI } from './configure.js';
-import { argument, libraryName, migrateProviderModel, modelProviders } from './library.js';
+import { argument, libraryName, migrateProviderModel, modelProviders, option } from './library.js';
 
 const DSPY = /^dspy(\.clients(\.lm|\.embedding)?)?$/;
 
@@ -32,8 +32,8 @@ export function scanDspy(ctx: PyContext): void {
 
 function lm(ctx: PyContext, call: Node): void {
   const what = `the DSPy LM`;
-  const model = argument(call, 'model', 0);
-  const { providers, unresolved } = modelProviders(ctx, model);
+  const { value: model, unseen } = option(ctx, call, 'model', 0);
+  const { providers, unresolved } = modelProviders(ctx, model, unseen);
   if (unresolved) {
     warn(ctx, 'unresolved-model', call, `${what} takes its model from ${unresolved}: flux-migrate cannot tell which provider serves it, so the LM was left as is; if it is OpenAI, use "openai/flux-auto" with api_base="${ctx.options.baseUrl}" and api_key from ${ctx.options.keyEnv}`);
     return consumeStrings(ctx, call);

@@ -7,7 +7,8 @@ import { type PyContext, consume, find, findModel, ownerOf, warn } from '../cont
 import { sourcesMessage } from '../../modelValues.js';
 import type { Node } from '../parse.js';
 import { lineAfter, lineIndent, quoted } from '../style.js';
-import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
+import { clientOptions } from '../openaiSdk.js';
+import { describe, keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
 
 /**
@@ -44,6 +45,20 @@ export function argument(call: Node, keyword: string, position?: number): Node |
   return positional[position];
 }
 
+/**
+ * A constructor's option: its keyword, its positional argument, or the entry of the dict it is
+ * splatted from (`LLM(**kwargs)`); `unseen` names a splat flux-migrate cannot see into.
+ */
+export function option(ctx: PyContext, call: Node, keyword: string, position?: number): { value?: Node; unseen?: string } {
+  const value = argument(call, keyword, position);
+  if (value) return { value };
+  const splat = named(call.childForFieldName('arguments')!).find((a) => a.type === 'dictionary_splat');
+  if (!splat) return {};
+  const options = clientOptions(ctx, call);
+  if ('unresolved' in options) return { unseen: `\`${describe(options.unresolved)}\`, which flux-migrate cannot see` };
+  return { value: options.get([keyword])?.value };
+}
+
 export type Provider = 'openai' | 'azure' | 'other';
 
 const PREFIX = /^([\w.-]+)\//;
@@ -65,8 +80,8 @@ function prefixedValue(value: Node | undefined): Node | undefined {
 }
 
 /** The providers a model value can reach, or undefined when it cannot be seen. */
-export function modelProviders(ctx: PyContext, value: Node | undefined): { providers: Set<Provider>; literals: Node[]; unresolved?: string } {
-  if (!value) return { providers: new Set(), literals: [], unresolved: 'no model' };
+export function modelProviders(ctx: PyContext, value: Node | undefined, missing = 'no model argument'): { providers: Set<Provider>; literals: Node[]; unresolved?: string } {
+  if (!value) return { providers: new Set(), literals: [], unresolved: missing };
   const inner = prefixedValue(value);
   const sources = valueSources(ctx, inner ?? value);
   const providers = new Set(inner ? ['openai' as const] : sources.literals.map((l) => providerOf(stringValue(l)!)));
