@@ -59,7 +59,7 @@ export function resolveUrl(ctx: PyContext, expr: Node | null | undefined, depth 
     const obj = unwrap(node.childForFieldName('object'));
     const name = node.childForFieldName('attribute')!.text;
     const values = obj?.type === 'identifier' && /^(self|cls)$/.test(obj.text)
-      ? (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => ({ ctx, value: a.value }))
+      ? [...ctx.index.assigns.get(`self.${name}`) ?? [], ...classAttribute(ctx, node, name)].map((a) => ({ ctx, value: a.value }))
       : (() => {
         const m = obj && moduleOf(ctx, obj);
         return m ? (m.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => ({ ctx: m, value: a.value })) : [];
@@ -67,6 +67,29 @@ export function resolveUrl(ctx: PyContext, expr: Node | null | undefined, depth 
     if (values.length === 1) return resolveUrl(values[0].ctx, values[0].value, depth + 1);
   }
   return undefined;
+}
+
+/**
+ * The URLs an expression can be: a parameter without a default is what its callers pass
+ * (`async_openai(url=self.CHAT_URL)` and `async_openai(url=self.COMPLETIONS_URL)`), each one.
+ */
+export function resolveUrls(ctx: PyContext, expr: Node | null | undefined): ResolvedUrl[] {
+  const node = unwrap(expr);
+  if (node?.type === 'identifier') {
+    const found = lookup(ctx.index, node.text, node);
+    if (found?.kind === 'param' && !found.values.length && (!found.fallback || found.fallback.type === 'none')) {
+      return (ctx.project?.arguments(ctx, found.fn, node.text) ?? []).map((a) => resolveUrl(a.ctx, a.value)).filter((u): u is ResolvedUrl => !!u);
+    }
+  }
+  const one = resolveUrl(ctx, node);
+  return one ? [one] : [];
+}
+
+// `URL = "..."` in the body of the class a method belongs to (read as `self.URL`).
+function classAttribute(ctx: PyContext, at: Node, name: string) {
+  let cls: Node | null = at.parent;
+  while (cls && cls.type !== 'class_definition') cls = cls.parent;
+  return cls ? (ctx.index.assigns.get(name) ?? []).filter((a) => a.scope === cls!.id) : [];
 }
 
 /** The base URL a session or client is built with (`httpx.Client(base_url=...)`). */

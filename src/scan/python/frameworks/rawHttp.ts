@@ -14,7 +14,7 @@ import { lineOf, named, stringLiteral, unwrap } from '../tree.js';
 import { dictItem, dictOf } from '../values.js';
 import { type KeySource, authorizationOf, keyNode } from './httpKeys.js';
 import { type HttpRequest, findRequests } from './httpRequests.js';
-import { type HostSpan, OPENAI_API, type ResolvedUrl, openaiPath, resolveUrl, sessionBase } from './httpUrls.js';
+import { type HostSpan, OPENAI_API, type ResolvedUrl, openaiPath, resolveUrl, resolveUrls, sessionBase } from './httpUrls.js';
 
 const SERVED = /^\/(chat\/completions|responses|models)(\/|\?|$)/;
 const HTTP_MODULES = /^(requests|httpx|aiohttp|urllib3|urllib\.request|urllib)$/;
@@ -36,11 +36,13 @@ export function scanRawHttp(ctx: PyContext): void {
   if (![...ctx.index.imports.values()].some((is) => is.some((i) => HTTP_MODULES.test(i.module)))) return;
   const entries: Entry[] = [];
   for (const r of findRequests(ctx)) {
-    const url = requestUrl(ctx, r);
-    const api = url && openaiPath(url.url, ctx.options.baseUrl);
-    if (!url || !api) continue;
-    for (const l of url.literals) markSent(ctx, l);
-    entries.push({ r, url, path: api.path, flux: api.flux });
+    // One entry per URL the request can go to: a helper called with several URLs has several.
+    for (const url of requestUrls(ctx, r)) {
+      const api = openaiPath(url.url, ctx.options.baseUrl);
+      if (!api) continue;
+      for (const l of url.literals) markSent(ctx, l);
+      entries.push({ r, url, path: api.path, flux: api.flux });
+    }
   }
   if (!entries.length) return;
   for (const e of entries) decide(ctx, e);
@@ -50,11 +52,13 @@ export function scanRawHttp(ctx: PyContext): void {
     const staying = entries.filter((e) => e.stays && !e.flux);
     for (const e of entries) {
       if (e.stays || e.flux) continue;
+      const same = staying.find((s) => s.r.call.id === e.r.call.id);
       const host = staying.find((s) => s.url.host && e.url.host && sameSpan(s.url.host, e.url.host));
       const key = staying.find((s) => s.key && e.key && keyNode(s.key) && keyNode(s.key)?.id === keyNode(e.key)?.id);
-      const other = host ?? key;
+      const other = same ?? host ?? key;
       if (!other) continue;
-      e.stays = { code: host ? 'unresolved-client' : 'unresolved-key', why: `its ${host ? 'base URL' : 'key'} is also used by the request at line ${lineOf(other.r.call)} (${other.path.split('?')[0] || 'the API root'}), which stays on OpenAI` };
+      const what = same ? 'this request also sends to' : `its ${host ? 'base URL' : 'key'} is also used by the request at line ${lineOf(other.r.call)}, which sends to`;
+      e.stays = { code: same || host ? 'unresolved-client' : 'unresolved-key', why: `${what} ${other.path.split('?')[0] || 'the API root'}, which stays on OpenAI` };
       changed = true;
     }
   }
@@ -62,7 +66,9 @@ export function scanRawHttp(ctx: PyContext): void {
     consumeStrings(ctx, e.r.call);
     e.url.literals.forEach((l) => consume(ctx, l));
     if (e.stays) {
-      // Its env read of OPENAI_API_KEY stays, and is reported for the key plan (keyNames.ts).
+      // Its env read of OPENAI_API_KEY stays, and is reported for the key plan (keyNames.ts); the
+      // model of its body stays an OpenAI id, as it should.
+      for (const b of e.r.body) for (const { ctx: at, value } of resolveArgs(ctx, b)) consumeStrings(at, bodyDict(at, value));
       if (e.stays.code) warn(ctx, e.stays.code, e.r.call, `this request to ${e.path.split('?')[0] || 'the API root'} stays on OpenAI: ${e.stays.why}; to move it, send it to ${ctx.options.baseUrl}${e.path.split('?')[0]} with your Flux key (${ctx.options.keyEnv}) and a Flux model id`);
       continue;
     }
@@ -70,15 +76,16 @@ export function scanRawHttp(ctx: PyContext): void {
   }
 }
 
-// The URL a request goes to, with its client's `base_url` for a relative path.
-function requestUrl(ctx: PyContext, r: HttpRequest): ResolvedUrl | undefined {
-  if (!r.url) return undefined;
-  const url = resolveUrl(ctx, r.url);
-  if (url && /^https?:/.test(url.url)) return url;
+// The URLs a request goes to, with its client's `base_url` for a relative path.
+function requestUrls(ctx: PyContext, r: HttpRequest): ResolvedUrl[] {
+  if (!r.url) return [];
+  const urls = resolveUrls(ctx, r.url);
   const base = r.session && sessionBase(r.session.ctx, r.session.ctor);
-  if (!base) return undefined;
-  const rel = url?.url ?? '';
-  return { url: `${base.url.replace(/\/+$/, '')}${rel ? '/' + rel.replace(/^\/+/, '') : ''}`, host: base.host, literals: [...base.literals, ...(url?.literals ?? [])] };
+  return urls.flatMap((url) => {
+    if (/^https?:/.test(url.url)) return [url];
+    if (!base) return [];
+    return [{ url: `${base.url.replace(/\/+$/, '')}/${url.url.replace(/^\/+/, '')}`, host: base.host, literals: [...base.literals, ...url.literals] }];
+  });
 }
 
 function decide(ctx: PyContext, e: Entry): void {
@@ -155,11 +162,27 @@ function moveKey(ctx: PyContext, key: KeySource, why: string): void {
 function model(ctx: PyContext, e: Entry, path: string, why: string): void {
   if (!/^\/(chat\/completions|responses)$/.test(path)) return;
   for (const b of e.r.body) {
-    const dict = bodyDict(ctx, b);
-    const item = dict && dictItem(dict, 'model');
-    if (item) return migrateModelValue(ctx, item.value, why, `POST ${path}`);
+    // A body passed in by the callers of a helper (`_post(url=..., payload=payload)`): each one.
+    const bodies = resolveArgs(ctx, b);
+    for (const { ctx: at, value } of bodies) {
+      const dict = bodyDict(at, value);
+      const item = dict && dictItem(dict, 'model');
+      if (item) migrateModelValue(at, item.value, why, `POST ${path}`);
+    }
+    if (bodies.some(({ ctx: at, value }) => { const d = bodyDict(at, value); return d && dictItem(d, 'model'); })) return;
   }
   warn(ctx, 'unresolved-model', e.r.call, `the body of this request to ${path} is built where flux-migrate cannot see its model: make sure it sends a Flux model id`);
+}
+
+// A parameter without a default stands for what its callers pass.
+function resolveArgs(ctx: PyContext, expr: Node): { ctx: PyContext; value: Node }[] {
+  const node = unwrap(expr);
+  const found = node?.type === 'identifier' ? lookup(ctx.index, node.text, node) : undefined;
+  if (found?.kind === 'param' && !found.values.length && (!found.fallback || found.fallback.type === 'none')) {
+    const passed = ctx.project?.arguments(ctx, found.fn, node!.text) ?? [];
+    if (passed.length) return passed;
+  }
+  return [{ ctx, value: expr }];
 }
 
 function bodyDict(ctx: PyContext, expr: Node): Node | undefined {
