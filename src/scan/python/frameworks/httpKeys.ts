@@ -7,6 +7,7 @@ import { envRead } from '../osenv.js';
 import type { Node } from '../parse.js';
 import { describe, named, stringValue, unwrap } from '../tree.js';
 import { dictOf, importedName, moduleOf } from '../values.js';
+import { classAttribute } from './httpUrls.js';
 
 export type KeySource =
   | { kind: 'env'; name: string; nameNode: Node; ctx: PyContext }
@@ -104,7 +105,7 @@ function valuesOf(ctx: PyContext, node: Node): { ctx: PyContext; value: Node }[]
   if (node.type === 'attribute') {
     const obj = unwrap(node.childForFieldName('object'));
     const name = node.childForFieldName('attribute')!.text;
-    if (obj?.type === 'identifier' && /^(self|cls)$/.test(obj.text)) return (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => ({ ctx, value: a.value }));
+    if (obj?.type === 'identifier' && /^(self|cls)$/.test(obj.text)) return [...ctx.index.assigns.get(`self.${name}`) ?? [], ...classAttribute(ctx, node, name)].map((a) => ({ ctx, value: a.value }));
     const m = obj && moduleOf(ctx, obj);
     if (m) return (m.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => ({ ctx: m, value: a.value }));
   }

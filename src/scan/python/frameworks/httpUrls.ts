@@ -86,7 +86,7 @@ export function resolveUrls(ctx: PyContext, expr: Node | null | undefined): Reso
 }
 
 // `URL = "..."` in the body of the class a method belongs to (read as `self.URL`).
-function classAttribute(ctx: PyContext, at: Node, name: string) {
+export function classAttribute(ctx: PyContext, at: Node, name: string) {
   let cls: Node | null = at.parent;
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   return cls ? (ctx.index.assigns.get(name) ?? []).filter((a) => a.scope === cls!.id) : [];
