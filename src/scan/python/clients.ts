@@ -70,8 +70,10 @@ export function clientClass(ctx: PyContext, callee: Node | null): ClientKind | u
     // `openai.OpenAI`, `import langchain_openai as lc` + `lc.ChatOpenAI`
     const base = text.split('.')[0];
     for (const i of ctx.index.imports.get(base) ?? []) {
-      if (i.name) continue;
-      const module = i.module === base ? text : text.replace(base, i.module);
+      // `from langfuse.openai import openai`: Langfuse's drop-in for the openai module.
+      const dropIn = i.module === 'langfuse.openai' && i.name === 'openai';
+      if (i.name && !dropIn) continue;
+      const module = dropIn ? text.replace(base, 'openai') : i.module === base ? text : text.replace(base, i.module);
       return classify(module, name);
     }
   }
@@ -180,8 +182,9 @@ export function wrapperOf(ctx: PyContext, call: Node): { client: Node; instructo
   return undefined;
 }
 
-// Instructor's own request methods (`client.create(response_model=...)`) are chat completions.
-const INSTRUCTOR_CALL = /^((chat\.completions|messages)\.)?create(_with_completion|_partial|_iterable)?$/;
+// Instructor's own request methods (`client.create(response_model=...)`) are chat completions; its
+// `chat`, `completions` and `messages` are the client itself (`client.completions.chat.create`).
+const INSTRUCTOR_CALL = /^((chat|completions|messages)\.)*create(_with_completion|_partial|_iterable)?$/;
 
 // Whether an expression holds an instructor client (`client = instructor.from_openai(OpenAI())`).
 function isInstructor(ctx: PyContext, expr: Node): boolean {
