@@ -33,6 +33,7 @@ const MAX_DEPTH = 6;
 
 export function findRequests(ctx: PyContext): HttpRequest[] {
   const out: HttpRequest[] = [];
+  const updates = sessionHeaders(ctx);
   for (const call of ctx.index.calls) {
     const fn = unwrap(call.childForFieldName('function'));
     const lib = libraryName(ctx, fn, MODULES);
@@ -54,7 +55,22 @@ export function findRequests(ctx: PyContext): HttpRequest[] {
     r.session = session;
     const headers = keywordArg(session.ctor.childForFieldName('arguments'), ['headers'])?.childForFieldName('value');
     if (headers) r.headers.push(headers);
+    r.headers.push(...(updates.get(session.ctor.id) ?? []));
     out.push(r);
+  }
+  return out;
+}
+
+// `session.headers.update({...})`: headers every request of that session sends, by its constructor.
+function sessionHeaders(ctx: PyContext): Map<number, Node[]> {
+  const out = new Map<number, Node[]>();
+  for (const call of ctx.index.calls) {
+    const fn = unwrap(call.childForFieldName('function'));
+    const target = fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'update' ? unwrap(fn.childForFieldName('object')) : undefined;
+    if (target?.type !== 'attribute' || target.childForFieldName('attribute')!.text !== 'headers') continue;
+    const session = sessionOf(ctx, target.childForFieldName('object'), 0);
+    const dict = named(call.childForFieldName('arguments')!)[0];
+    if (session && dict) out.set(session.ctor.id, [...(out.get(session.ctor.id) ?? []), dict]);
   }
   return out;
 }
@@ -72,7 +88,17 @@ export function sessionOf(ctx: PyContext, expr: Node | null | undefined, depth: 
   if (!node || depth > MAX_DEPTH) return undefined;
   if (node.type === 'call') {
     const lib = libraryName(ctx, node.childForFieldName('function'), MODULES);
-    return lib && SESSIONS.has(lib.name) ? { ctor: node, ctx } : undefined;
+    if (lib) return SESSIONS.has(lib.name) ? { ctor: node, ctx } : undefined;
+    // A factory in this module: `def make_session(): ...; return session`.
+    const fn = unwrap(node.childForFieldName('function'));
+    const defs = fn?.type === 'identifier' ? ctx.index.functions.get(fn.text) ?? [] : [];
+    for (const d of defs) {
+      for (const r of ctx.index.returns.get(d.id) ?? []) {
+        const s = sessionOf(ctx, r, depth + 1);
+        if (s) return s;
+      }
+    }
+    return undefined;
   }
   if (node.type === 'await') return sessionOf(ctx, node.namedChildren[0], depth + 1);
   if (node.type === 'attribute' && /^(self|cls)$/.test(node.childForFieldName('object')!.text)) {
