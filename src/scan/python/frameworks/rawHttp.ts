@@ -5,13 +5,12 @@
 // OpenAI) stays where it is, warned. Other OpenAI endpoints are warned and stay.
 import { maskSecret } from '../../../secrets.js';
 import { type PyContext, consume, consumeStrings, find, ownerOf, warn } from '../context.js';
-import { migrateModelValue, renameEnvName } from '../openaiSdk.js';
-import { lookup } from '../module.js';
+import { renameEnvName } from '../openaiSdk.js';
 import { keyExpr } from '../osenv.js';
 import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
-import { lineOf, named, stringLiteral, unwrap } from '../tree.js';
-import { dictItem, dictOf } from '../values.js';
+import { lineOf, stringLiteral } from '../tree.js';
+import { bodyDict, migrateBodyModel, resolveArgs } from './httpBodies.js';
 import { type KeySource, authorizationOf, keyNode } from './httpKeys.js';
 import { type HttpRequest, findRequests } from './httpRequests.js';
 import { type HostSpan, OPENAI_API, type ResolvedUrl, openaiPath, resolveUrl, resolveUrls, sessionBase } from './httpUrls.js';
@@ -134,7 +133,7 @@ function migrate(ctx: PyContext, e: Entry): void {
     }
   }
   if (e.key && !e.flux) moveKey(ctx, e.key, why);
-  model(ctx, e, path, why);
+  migrateBodyModel(ctx, e.r, path, why);
 }
 
 function moveKey(ctx: PyContext, key: KeySource, why: string): void {
@@ -156,52 +155,6 @@ function moveKey(ctx: PyContext, key: KeySource, why: string): void {
   find(owner, 'api-key', key.literal, maskSecret(key.key), text, [{ start: key.literal.startIndex, end: key.literal.endIndex, text }], why);
   consume(owner, key.literal);
   warn(owner, 'hardcoded-key', key.literal, `a literal API key (${maskSecret(key.key)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
-}
-
-// The `model` of the JSON body (`json={...}`, `data=json.dumps({...})`, or a dict built just before).
-function model(ctx: PyContext, e: Entry, path: string, why: string): void {
-  if (!/^\/(chat\/completions|responses)$/.test(path)) return;
-  for (const b of e.r.body) {
-    // A body passed in by the callers of a helper (`_post(url=..., payload=payload)`): each one.
-    const bodies = resolveArgs(ctx, b);
-    for (const { ctx: at, value } of bodies) {
-      const dict = bodyDict(at, value);
-      const item = dict && dictItem(dict, 'model');
-      if (item) migrateModelValue(at, item.value, why, `POST ${path}`);
-    }
-    if (bodies.some(({ ctx: at, value }) => { const d = bodyDict(at, value); return d && dictItem(d, 'model'); })) return;
-  }
-  warn(ctx, 'unresolved-model', e.r.call, `the body of this request to ${path} is built where flux-migrate cannot see its model: make sure it sends a Flux model id`);
-}
-
-// A parameter without a default stands for what its callers pass.
-function resolveArgs(ctx: PyContext, expr: Node): { ctx: PyContext; value: Node }[] {
-  const node = unwrap(expr);
-  const found = node?.type === 'identifier' ? lookup(ctx.index, node.text, node) : undefined;
-  if (found?.kind === 'param' && !found.values.length && (!found.fallback || found.fallback.type === 'none')) {
-    const passed = ctx.project?.arguments(ctx, found.fn, node!.text) ?? [];
-    if (passed.length) return passed;
-  }
-  return [{ ctx, value: expr }];
-}
-
-function bodyDict(ctx: PyContext, expr: Node): Node | undefined {
-  let node = unwrap(expr);
-  // `json.dumps(payload).encode()` and `json.dumps(payload)`, also held in a variable.
-  for (let i = 0; (node?.type === 'call' || node?.type === 'identifier') && i < 4; i++) {
-    if (node.type === 'identifier') {
-      const found = lookup(ctx.index, node.text, node);
-      if (found?.kind !== 'assigned' || found.values.length !== 1 || unwrap(found.values[0].value)?.type !== 'call') break;
-      node = unwrap(found.values[0].value);
-      continue;
-    }
-    const fn = unwrap(node.childForFieldName('function'));
-    const args = named(node.childForFieldName('arguments')!);
-    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'encode') node = unwrap(fn.childForFieldName('object'));
-    else if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'dumps' && args[0]) node = unwrap(args[0]);
-    else break;
-  }
-  return node ? dictOf(ctx, node) : undefined;
 }
 
 function sameSpan(a: HostSpan, b: HostSpan): boolean {
