@@ -187,7 +187,7 @@ describe('exit codes and messages', () => {
     expect(runCli(['--check', '.'], { cwd: dir }).code).toBe(1);
     write(join(dir, 'broken.ts'), 'import OpenAI from "openai";\nconst = ;\n');
     expect(runCli(['--check', '.'], { cwd: dir }).code).toBe(2);
-  }, 120_000);
+  }, 180_000);
 
   it('SIGINT stops cleanly: says how many files were written, and that is what is on disk', async () => {
     const FILES = 1200;

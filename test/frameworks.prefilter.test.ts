@@ -22,3 +22,21 @@ describe('prefilter lets framework files through', () => {
     expect(scannerFor('a.ts')!.mayMatter(text)).toBe(true);
   });
 });
+
+describe('prefilter lets Python library files through', () => {
+  for (const c of loadCases(fixturePath('fixtures/python'))) {
+    if (c.expected === c.input && c.warnings.length === 0) continue;
+    it(c.name, () => {
+      expect(scannerFor(c.inputFile)!.mayMatter(c.input)).toBe(true);
+    });
+  }
+
+  it.each([
+    'from crewai import Agent\nAgent(role="r", goal="g", backstory="b")',
+    'import dspy\nlm = dspy.LM("openai/gpt-4o-mini")',
+    'from haystack.components.generators.chat import OpenAIChatGenerator\nOpenAIChatGenerator()',
+    'import httpx\nhttpx.post("https://api.openai.com/v1/chat/completions")',
+  ])('%s', (text) => {
+    expect(scannerFor('a.py')!.mayMatter(text)).toBe(true);
+  });
+});

@@ -23,11 +23,14 @@ const JS_RELEVANT = new RegExp(`openai|completions|responses|${WRAPPERS}|${idMar
 // which is common in ordinary code and would cost a parse (bench/: 3x fewer files parsed).
 const JS_NAMES = new RegExp(`openai|${WRAPPERS}|${idMarkers('["\'`]')}`, 'i');
 const JS_CALLS = /[./'"`[]\s*(?:completions|responses)\b|\b(?:completions|responses)\s*(?:\?\.|[.:,}'"`\]])/;
-// The same for Python (`client.chat.completions.create`, `client.responses.create`).
-// The OpenAI Agents SDK is imported as `agents`, and an agent may name no model at all.
+// The same for Python (`client.chat.completions.create`, `client.responses.create`). The OpenAI
+// Agents SDK is imported as `agents`, and an agent may name no model at all; CrewAI agents without a
+// model reach OpenAI through the environment, and a DSPy LM may take its model from a constant
+// elsewhere: none of these names OpenAI.
 const PY_AGENTS = '^[ \\t]*(?:from|import)[ \\t]+agents\\b';
-const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
-const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}|${PY_AGENTS}`, 'im');
+const PY_LIBRARIES = '\\b(?:crewai|dspy)\\b';
+const PY_RELEVANT = new RegExp(`openai|completions|responses|${idMarkers('["\']')}|${PY_AGENTS}|${PY_LIBRARIES}`, 'im');
+const PY_NAMES = new RegExp(`openai|${idMarkers('["\']')}|${PY_AGENTS}|${PY_LIBRARIES}`, 'im');
 const ENV_RELEVANT = new RegExp(`OPENAI_|${idMarkers('=\\s*["\']?')}`, 'i');
 // YAML: the name (`OPENAI_API_KEY`, `provider: openai`, `openai-api-base`) or a model id as a value
 // (`model: o3-mini`, `- gpt-4o`, `OPENAI_MODEL=o1`, `openai/o3`).

@@ -64,7 +64,7 @@ export async function scanNotebook(text: string, path: string, options: ScanOpti
     edits: f.edits.map(mapEdit),
     literal: f.literal && (() => {
       const m = mapEdit({ start: f.literal.start, end: f.literal.end, text: '' });
-      return { start: m.start, end: m.end, quote: escapeJson(f.literal.quote) };
+      return { start: m.start, end: m.end, quote: escapeJson(f.literal.quote), ...(f.literal.prefix ? { prefix: escapeJson(f.literal.prefix) } : {}) };
     })(),
   }));
   const warnings = scan.warnings.map((w) => ({ ...w, line: rawLine(text, pieces, joined, w.line), message: lines(w.message) }));

@@ -6,7 +6,8 @@ import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import type { PyContext } from './context.js';
 import { lookup } from './module.js';
 import type { Node } from './parse.js';
-import { attributeChain, describe, unwrap } from './tree.js';
+import { libraryName } from './frameworks/library.js';
+import { attributeChain, describe, keywordArg, named, unwrap } from './tree.js';
 import { importedName, moduleOf } from './values.js';
 
 export type ClientKind =
@@ -41,7 +42,8 @@ const LANGCHAIN_EMBEDDINGS = /^(langchain_openai(\.embeddings(\.base)?)?|langcha
 const LANGCHAIN_LLMS = /^(langchain_openai(\.llms(\.base)?)?|langchain(_community)?\.llms(\.openai)?)$/;
 
 function classify(module: string, name: string): ClientKind | undefined {
-  if (module === 'openai') {
+  // Langfuse's drop-in module re-exports the SDK's clients, traced.
+  if (module === 'openai' || module === 'langfuse.openai') {
     if (name === 'OpenAI' || name === 'AsyncOpenAI' || name === 'Client' || name === 'AsyncClient') return { kind: 'openai' };
     if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { kind: 'azure' };
     return undefined;
@@ -68,8 +70,10 @@ export function clientClass(ctx: PyContext, callee: Node | null): ClientKind | u
     // `openai.OpenAI`, `import langchain_openai as lc` + `lc.ChatOpenAI`
     const base = text.split('.')[0];
     for (const i of ctx.index.imports.get(base) ?? []) {
-      if (i.name) continue;
-      const module = i.module === base ? text : text.replace(base, i.module);
+      // `from langfuse.openai import openai`: Langfuse's drop-in for the openai module.
+      const dropIn = i.module === 'langfuse.openai' && i.name === 'openai';
+      if (i.name && !dropIn) continue;
+      const module = dropIn ? text.replace(base, 'openai') : i.module === base ? text : text.replace(base, i.module);
       return classify(module, name);
     }
   }
@@ -111,6 +115,9 @@ export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 
     case 'call': {
       const direct = ctx.clients?.get(node.id);
       if (direct) return direct;
+      // `instructor.from_openai(client)`, `wrap_openai(client)`: calls through it are the client's.
+      const wrapped = wrapperOf(ctx, node);
+      if (wrapped) return clientOf(ctx, wrapped.client, depth + 1);
       // A factory: `def get_client(): return OpenAI()`, here or imported.
       const fn = unwrap(node.childForFieldName('function'));
       if (fn?.type !== 'identifier') return undefined;
@@ -154,6 +161,44 @@ export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 
   }
 }
 
+// Libraries that wrap an openai client and keep its calls (tracing, structured outputs).
+const WRAPPERS: { modules: RegExp; names: Set<string>; instructor?: true }[] = [
+  { modules: /^instructor$/, names: new Set(['from_openai', 'patch', 'apatch']), instructor: true },
+  { modules: /^langsmith(\.wrappers(\._openai)?)?$/, names: new Set(['wrap_openai']) },
+  { modules: /^braintrust(\.oai)?$/, names: new Set(['wrap_openai']) },
+  { modules: /^opik\.integrations\.openai$/, names: new Set(['track_openai']) },
+];
+
+/** A call that wraps an openai client, with the client it wraps (its first argument, or `client=`). */
+export function wrapperOf(ctx: PyContext, call: Node): { client: Node; instructor: boolean } | undefined {
+  const fn = call.childForFieldName('function');
+  for (const w of WRAPPERS) {
+    const lib = libraryName(ctx, fn, w.modules);
+    if (!lib || !w.names.has(lib.name)) continue;
+    const args = named(call.childForFieldName('arguments')!);
+    const client = keywordArg(call.childForFieldName('arguments'), ['client'])?.childForFieldName('value') ?? args.find((a) => a.type !== 'keyword_argument');
+    return client ? { client, instructor: !!w.instructor } : undefined;
+  }
+  return undefined;
+}
+
+// Instructor's own request methods (`client.create(response_model=...)`) are chat completions; its
+// `chat`, `completions` and `messages` are the client itself (`client.completions.chat.create`).
+const INSTRUCTOR_CALL = /^((chat|completions|messages)\.)*create(_with_completion|_partial|_iterable)?$/;
+
+// Whether an expression holds an instructor client (`client = instructor.from_openai(OpenAI())`).
+function isInstructor(ctx: PyContext, expr: Node): boolean {
+  let node = unwrap(expr);
+  if (node?.type === 'identifier') {
+    const found = lookup(ctx.index, node.text, node);
+    node = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
+  } else if (node?.type === 'attribute' && /^(self|cls)$/.test(node.childForFieldName('object')!.text)) {
+    const values = ctx.index.assigns.get(`self.${node.childForFieldName('attribute')!.text}`) ?? [];
+    node = values.length === 1 ? unwrap(values[0].value) : undefined;
+  }
+  return node?.type === 'call' && wrapperOf(ctx, node)?.instructor === true;
+}
+
 function lookupImport(ctx: PyContext, id: Node) {
   const found = lookup(ctx.index, id.text, id);
   return found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
@@ -162,14 +207,14 @@ function lookupImport(ctx: PyContext, id: Node) {
 /** Attaches every SDK call of a module to the client it is made on (in any module); the calls it cannot trace. */
 export function attachCalls(ctx: PyContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
-  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\./.test(ctx.text)) return untraced;
+  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\.|\.create_(with_completion|partial|iterable)\b/.test(ctx.text)) return untraced;
 
   // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
-  const chainOf = (expr: Node, depth = 0): { client: Client; path: string[] } | undefined => {
+  const chainOf = (expr: Node, depth = 0): { client: Client; path: string[]; base?: Node } | undefined => {
     const names: string[] = [];
     for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
       const client = clientOf(ctx, cur);
-      if (client) return { client, path: names };
+      if (client) return { client, path: names, base: cur };
       if (cur.type === 'attribute') {
         names.unshift(cur.childForFieldName('attribute')!.text);
         cur = unwrap(cur.childForFieldName('object'));
@@ -197,7 +242,9 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
       const path = chain.path.filter((n) => !PASS_THROUGH.test(n)); // `.with_raw_response.create`
-      chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
+      const instructor = chain.base && INSTRUCTOR_CALL.test(path.join('.')) && isInstructor(ctx, chain.base);
+      const endpoint = instructor ? { kind: 'model-call' as const, name: 'chat.completions.create' } : classifyEndpoint(path);
+      chain.client.calls.push({ node: call, path, endpoint, ctx });
       continue;
     }
     const { base, names } = attributeChain(fn);

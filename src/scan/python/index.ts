@@ -7,7 +7,7 @@ import type { FileScan, ScanOptions } from '../../model.js';
 import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { SourceFile } from '../index.js';
 import type { PyContext } from './context.js';
-import { scanPythonFrameworks } from './frameworks/index.js';
+import { scanPythonFrameworks, settlePythonFrameworks } from './frameworks/index.js';
 import { hintModels } from './hints.js';
 import { scanOpenAIModule } from './legacy.js';
 import { indexModule } from './module.js';
@@ -107,6 +107,7 @@ function analyze(ctx: PyContext): void {
 
 // What depends on everything the run's analyzers found in this module.
 function settle(ctx: PyContext): FileScan {
+  settlePythonFrameworks(ctx);
   renameKeyEnvNames(ctx);
   reportKeyReads(ctx);
   findDeployUrls(ctx);

@@ -39,7 +39,7 @@ export function scanOpenAISdk(ctx: PyContext): void {
 }
 
 /** The options a client is built with: its keyword arguments, or the dict it is splatted from. */
-interface Options {
+export interface Options {
   /** Where added options go: the call's argument list, or the dict built for `**kwargs`. */
   target: Node;
   /** `pair`: a `{...}` dict; `kw`: an argument list (the call's, or `dict(...)`'s). */
@@ -47,7 +47,7 @@ interface Options {
   get(names: string[]): { item: Node; value: Node } | undefined;
 }
 
-function clientOptions(ctx: PyContext, call: Node): Options | { unresolved: Node } {
+export function clientOptions(ctx: PyContext, call: Node): Options | { unresolved: Node } {
   const args = call.childForFieldName('arguments')!;
   const splats = named(args).filter((a) => a.type === 'dictionary_splat');
   const own = (names: string[]) => {
@@ -254,7 +254,7 @@ export function renameEnvName(ctx: PyContext, str: Node, why: string): void {
   find(ctx, 'api-key', str, before, after, [edit], why);
 }
 
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

@@ -119,7 +119,9 @@ export class PyProject {
     const fn = ctx.index.defs.get(fnId);
     if (!fn) return [];
     const params = [...(ctx.index.params.get(fnId)?.keys() ?? [])];
-    const cls = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition' ? fn.parent.parent : undefined;
+    // A decorated method (`@retry`) sits in a decorated_definition inside the class body.
+    const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+    const cls = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : undefined;
     const position = params.indexOf(param) - (cls && params[0] && /^(self|cls)$/.test(params[0]) ? 1 : 0);
     const name = fn.childForFieldName('name')!.text;
     const key = `${ctx.path}:${fnId}:${param}`;
