@@ -5,7 +5,7 @@ import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type JsContext, consumeStrings, find, lineOf, ownerOf, warn } from './context.js';
-import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
+import { classAround, define, definedValue, describe, envRead, findProperty, followValue, valueSources } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
 
@@ -250,6 +250,12 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
     return;
   }
   if (envReads(value).some((r) => r.name === ctx.options.keyEnv)) return;
+  // `apiKey: config.apiKey`, where callers pass `{ apiKey: process.env.OPENAI_API_KEY }`.
+  const traced = followValue(keyProp.value, scope, { text: ctx.text, index: ownerOf(keyProp, ctx).index, cls: classAround(keyProp) });
+  const reads = traced.reads ?? [];
+  const renamed = reads.map((r) => renameKeyReads(ctx, r, why)).some(Boolean);
+  const flux = reads.some((r) => envRead(r)?.name === ctx.options.keyEnv);
+  if ((renamed || flux) && !traced.literals.length && !traced.unresolved && !traced.omitted && reads.every((r) => [ctx.options.keyEnv, 'OPENAI_API_KEY'].includes(envRead(r)!.name))) return;
   warn(ctx, 'unresolved-key', keyProp, `the API key comes from \`${describe(keyProp.value, ctx.text)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
 }
 

@@ -8,7 +8,7 @@ import { importSpecifiers } from './specifiers.js';
 import { JS_EXTENSIONS } from '../prefilter.js';
 import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { Definition, ImportResolver } from './resolve.js';
-import { define } from './resolve.js';
+import { define, namespaceMember } from './resolve.js';
 import { type Node, type Scope, unwrap } from './scope.js';
 
 const MAX_DEPTH = 12;
@@ -105,19 +105,25 @@ export class JsProject implements ImportResolver {
         this.indexed.add(mod);
         for (const site of mod.index.calls) {
           const callee = unwrap(site.node.callee);
-          if (callee?.type !== 'Identifier') continue;
-          const d = define(callee.name, site.scope);
-          let target: Node | undefined;
-          if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
-          else if (d && 'value' in d) target = unwrap(d.value);
-          if (!target) continue;
-          const list = this.callers.get(target);
-          if (list) list.push({ node: site.node, scope: site.scope });
-          else this.callers.set(target, [{ node: site.node, scope: site.scope }]);
+          // `super(options)` calls the parent class's constructor.
+          const target = callee?.type === 'Super' ? superConstructor(site.cls, mod.index.scope) : calleeTarget(callee, site.scope);
+          if (target) this.addCaller(target, site);
+        }
+        // `new Engine(config)` calls Engine's constructor (or its parent's, when it has none).
+        for (const site of mod.index.news) {
+          const d = classDefinition(unwrap(site.node.callee), site.scope);
+          const target = d && constructorOf(d.node, d.scope);
+          if (target) this.addCaller(target, site);
         }
       }
     }
     return this.callers.get(fn) ?? [];
+  }
+
+  private addCaller(target: Node, site: { node: Node; scope: Scope }): void {
+    const list = this.callers.get(target);
+    if (list) list.push({ node: site.node, scope: site.scope });
+    else this.callers.set(target, [{ node: site.node, scope: site.scope }]);
   }
 
   /**
@@ -147,6 +153,48 @@ export class JsProject implements ImportResolver {
     }
     return this.graph;
   }
+}
+
+// The function a callee names: a declaration, a const arrow or function, here or imported.
+function calleeTarget(callee: Node | undefined, scope: Scope): Node | undefined {
+  const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
+  if (d && 'binding' in d) return d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
+  if (d && 'value' in d) return unwrap(d.value);
+  return undefined;
+}
+
+/** The class a `new` callee or `extends` clause names (a declaration or a class expression), here or imported. */
+export function classDefinition(callee: Node | undefined, scope: Scope): { node: Node; scope: Scope } | undefined {
+  const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
+  if (!d || 'namespace' in d) return undefined;
+  if ('value' in d) return isClass(d.value) ? { node: unwrap(d.value)!, scope: d.scope } : undefined;
+  const b = d.binding;
+  if (b.kind === 'class') return { node: b.decl, scope: b.scope };
+  const init = unwrap(b.init);
+  return init && isClass(init) && !b.path.length && (b.kind === 'const' || !b.assigned.length) ? { node: init, scope: b.scope } : undefined;
+}
+
+function isClass(node: Node | undefined): boolean {
+  const n = unwrap(node);
+  return n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression';
+}
+
+// The constructor `new C(...)` runs: C's own, or its nearest parent's.
+function constructorOf(cls: Node, scope: Scope): Node | undefined {
+  let cur: { node: Node; scope: Scope } | undefined = { node: cls, scope };
+  for (let i = 0; cur && i < MAX_DEPTH; i++) {
+    const own = cur.node.body.body.find((m: Node) => m.type === 'ClassMethod' && m.kind === 'constructor');
+    if (own) return own;
+    cur = cur.node.superClass ? classDefinition(unwrap(cur.node.superClass), cur.scope) : undefined;
+  }
+  return undefined;
+}
+
+function superConstructor(cls: Node | undefined, moduleScope: Scope): Node | undefined {
+  if (!cls?.superClass) return undefined;
+  const info = (moduleScope.module as JsContext).index.classes.get(cls);
+  const parent = classDefinition(unwrap(cls.superClass), info?.scope ?? moduleScope);
+  return parent && constructorOf(parent.node, parent.scope);
 }
 
 // A file the read checks refuse (over 2 MB, binary, not UTF-8) is not followed into.
