@@ -8,8 +8,8 @@ import { importSpecifiers } from './specifiers.js';
 import { JS_EXTENSIONS } from '../prefilter.js';
 import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { Definition, ImportResolver } from './resolve.js';
-import { define, namespaceMember } from './resolve.js';
-import { type Node, type Scope, unwrap } from './scope.js';
+import { define, instanceClasses, namespaceMember } from './resolve.js';
+import { type Node, type Scope, memberName, propName, unwrap } from './scope.js';
 
 const MAX_DEPTH = 12;
 
@@ -20,6 +20,7 @@ export class JsProject implements ImportResolver {
   /** Call sites by the function they call, for the modules in `indexed` (grown as modules load). */
   private readonly callers = new Map<Node, { node: Node; scope: Scope }[]>();
   private readonly indexed = new Set<JsContext>();
+  private readonly methodSites = new Map<Node, { node: Node; scope: Scope }[]>();
   /** One set for the run: string literals accounted for in any file. */
   readonly consumed = new Set<Node>();
   /** Files that did not parse, with the reason. */
@@ -94,6 +95,7 @@ export class JsProject implements ImportResolver {
   }
 
   callersOf(fn: Node): { node: Node; scope: Scope }[] {
+    if (fn.type === 'ClassMethod' && fn.kind === 'method') return this.methodCallers(fn);
     // Callers in files the prefilter skipped (`ask(client, "hi")` mentions no OpenAI): load the
     // files that import the function's module.
     const owner = ownerOf(fn);
@@ -118,6 +120,33 @@ export class JsProject implements ImportResolver {
       }
     }
     return this.callers.get(fn) ?? [];
+  }
+
+  /**
+   * Calls of a class method: `engine.run(...)` where `engine` is an instance of the class (or of a
+   * subclass), and `this.run(...)` inside it. Found on demand, by the method's name first.
+   */
+  private methodCallers(method: Node): { node: Node; scope: Scope }[] {
+    const cached = this.methodSites.get(method);
+    if (cached) return cached;
+    const name = propName(method);
+    const cls = method.parent?.type === 'ClassBody' ? method.parent.parent : method.parent;
+    const owner = ownerOf(method);
+    const sites: { node: Node; scope: Scope }[] = [];
+    this.methodSites.set(method, sites);
+    if (!name || !cls || !owner || method.static) return sites;
+    for (const file of this.importersOf(owner.path)) this.module(file);
+    for (const mod of this.loaded()) {
+      for (const site of mod.index.calls) {
+        const callee = unwrap(site.node.callee);
+        if (callee?.type !== 'MemberExpression' && callee?.type !== 'OptionalMemberExpression') continue;
+        if (memberName(callee) !== name) continue;
+        const object = unwrap(callee.object);
+        const classes = object?.type === 'ThisExpression' ? (site.cls ? [{ node: site.cls, scope: site.scope }] : []) : instanceClasses(object, site.scope, site.cls);
+        if (classes.some((c) => inherits(c.node, c.scope, cls))) sites.push({ node: site.node, scope: site.scope });
+      }
+    }
+    return sites;
   }
 
   private addCaller(target: Node, site: { node: Node; scope: Scope }): void {
@@ -195,6 +224,17 @@ function superConstructor(cls: Node | undefined, moduleScope: Scope): Node | und
   const info = (moduleScope.module as JsContext).index.classes.get(cls);
   const parent = classDefinition(unwrap(cls.superClass), info?.scope ?? moduleScope);
   return parent && constructorOf(parent.node, parent.scope);
+}
+
+// Whether a class is `target` or extends it.
+function inherits(cls: Node, scope: Scope, target: Node): boolean {
+  let cur: { node: Node; scope: Scope } | undefined = { node: cls, scope };
+  for (let i = 0; cur && i < MAX_DEPTH; i++) {
+    if (cur.node === target) return true;
+    const info: { scope: Scope } | undefined = ownerOf(cur.node)?.index.classes.get(cur.node);
+    cur = cur.node.superClass ? classDefinition(unwrap(cur.node.superClass), info?.scope ?? cur.scope) : undefined;
+  }
+  return false;
 }
 
 // A file the read checks refuse (over 2 MB, binary, not UTF-8) is not followed into.

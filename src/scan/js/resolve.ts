@@ -155,6 +155,8 @@ export interface ValueSources {
   reads?: Node[];
   /** An environment variable without a fallback: said when nothing else is unresolved. */
   fromEnv?: string;
+  /** Literals a guard turns into the SDK's own default (`x === "default" ? undefined : x`). */
+  sentinels?: Node[];
 }
 
 /** An environment read: `process.env.NAME`, `process.env["NAME"]` or Deno's `Deno.env.get("NAME")`. */
@@ -234,14 +236,23 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         return from.literals.length || from.omitted === undefined && !from.unresolved ? merge({ ...from, omitted: undefined }, fallback) : withFallback(fallback, `${describe(b.init, text)} (${b.path.join('.')})`);
       }
       if (b?.kind === 'import') return { literals: [], unresolved: `\`${node.name}\`, imported from "${b.importSource}", which this run did not scan` };
+      if (!b && node.name === 'undefined') return { literals: [], omitted: '`undefined`' };
       if (b && !b.init && (b.kind === 'let' || b.kind === 'var') && b.assigned.length) {
         // `let model; ... model = "gpt-4o"`: whatever it is assigned.
         return b.assigned.map((v) => next(v, b.scope)).reduce(merge);
       }
       return { literals: [], unresolved: shown() };
     }
-    case 'ConditionalExpression':
+    case 'ConditionalExpression': {
+      const sentinel = conditionalSentinel(node);
+      if (sentinel) {
+        // `url === "default" ? undefined : url`: a "default" literal stands for the SDK's default.
+        const r = next(sentinel.value, scope);
+        const marks = r.literals.filter((l) => stringValue(l) === sentinel.sentinel);
+        return { ...r, literals: r.literals.filter((l) => !marks.includes(l)), sentinels: [...r.sentinels ?? [], ...marks] };
+      }
       return merge(next(node.consequent, scope), next(node.alternate, scope));
+    }
     case 'LogicalExpression': {
       // `process.env.MODEL ?? "gpt-4o"`: the fallback is the literal to migrate; the env var stays.
       if (node.operator === '??' || node.operator === '||') {
@@ -250,6 +261,9 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         const right = next(node.right, scope);
         if (read) return { ...withFallback(right, `the environment variable ${read.name}`), reads: [left!, ...right.reads ?? []] };
         const l = next(left, scope);
+        // `value ?? "https://..."` where `value` holds an environment read (a helper's parameter).
+        const viaEnv = !path.length && l.fromEnv && !l.literals.length && !l.unresolved && l.reads?.length ? envRead(l.reads[0]) : undefined;
+        if (viaEnv) return { ...withFallback(right, `the environment variable ${viaEnv.name}`), reads: [...l.reads!, ...right.reads ?? []] };
         // A parameter a caller omits is undefined there: the right-hand side covers it.
         return merge({ ...l, omitted: undefined }, right);
       }
@@ -363,7 +377,7 @@ function paramSources(b: Binding, name: string, env: ValueEnv, depth: number, pa
 
 // The values a class gives a member: field initialisers, `this.x = ...` and parameter properties;
 // a member the class does not set comes from its parent class.
-function classMembers(cls: Node | undefined, index: FileIndex | undefined, name: string): { value: Node; scope: Scope }[] | undefined {
+export function classMembers(cls: Node | undefined, index: FileIndex | undefined, name: string): { value: Node; scope: Scope }[] | undefined {
   for (let i = 0; cls && index && i < MAX_DEPTH; i++) {
     const idx: FileIndex = index;
     const info = idx.classes.get(cls);
@@ -374,6 +388,40 @@ function classMembers(cls: Node | undefined, index: FileIndex | undefined, name:
     index = parent && ownerOf(parent.node)?.index;
   }
   return undefined;
+}
+
+/**
+ * The classes an expression can be an instance of: `new Engine(...)` held in a variable, a field
+ * or a parameter's callers' arguments, or a parameter typed by a class of the run (`engine: Engine`).
+ */
+export function instanceClasses(expr: Node | undefined, scope: Scope, cls: Node | undefined, depth = 0): { node: Node; scope: Scope }[] {
+  const node = unwrap(expr);
+  if (!node || depth > 6) return [];
+  if (node.type === 'NewExpression') {
+    const c = instanceClass(node, scope);
+    return c ? [c] : [];
+  }
+  if (node.type === 'AwaitExpression') return instanceClasses(node.argument, scope, cls, depth + 1);
+  if (node.type === 'MemberExpression' && unwrap(node.object)?.type === 'ThisExpression' && cls) {
+    const name = memberName(node);
+    const members = name === undefined ? undefined : classMembers(cls, ownerOf(cls)?.index, name);
+    return (members ?? []).flatMap((m) => instanceClasses(m.value, m.scope, cls, depth + 1));
+  }
+  if (node.type !== 'Identifier') return [];
+  const d = define(node.name, scope);
+  if (!d || 'namespace' in d) return [];
+  if ('value' in d) return instanceClasses(d.value, d.scope, undefined, depth + 1);
+  const b = d.binding;
+  if (b.path.length) return [];
+  const values = [stableInit(b), ...(b.kind === 'let' || b.kind === 'var' ? b.assigned : [])].filter(Boolean) as Node[];
+  const found = values.flatMap((v) => instanceClasses(v, b.scope, cls, depth + 1));
+  if (b.kind === 'param') {
+    const typed = typedClass(b);
+    if (typed) found.push(typed);
+    const position: number = b.decl.params?.findIndex((p: Node) => p.start <= b.id.start && b.id.end <= p.end) ?? -1;
+    if (!typed && position >= 0) for (const c of resolverOf(b.scope)?.callersOf(b.decl) ?? []) found.push(...instanceClasses(c.node.arguments[position], c.scope, undefined, depth + 1));
+  }
+  return [...new Map(found.map((f) => [f.node, f])).values()];
 }
 
 function instanceClass(node: Node, scope: Scope): { node: Node; scope: Scope } | undefined {
@@ -398,13 +446,33 @@ function typedClass(b: Binding): { node: Node; scope: Scope } | undefined {
 
 function merge(a: ValueSources, b: ValueSources): ValueSources {
   const reads = a.reads || b.reads ? [...a.reads ?? [], ...b.reads ?? []] : undefined;
-  return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy, omitted: a.omitted ?? b.omitted, reads, fromEnv: a.fromEnv ?? b.fromEnv };
+  const sentinels = a.sentinels || b.sentinels ? [...a.sentinels ?? [], ...b.sentinels ?? []] : undefined;
+  return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy, omitted: a.omitted ?? b.omitted, reads, fromEnv: a.fromEnv ?? b.fromEnv, sentinels };
 }
 
 // A value used when something else is unset: the literal is migrated, and the source that may
 // override it is named so the user can check it.
 function withFallback(sources: ValueSources, overriddenBy: string): ValueSources {
   return { ...sources, overriddenBy };
+}
+
+/**
+ * `x === "default" ? undefined : x` (either way round): the literal that stands for the SDK's own
+ * default, when a conditional turns it into undefined and passes every other value on.
+ */
+export function conditionalSentinel(node: Node): { value: Node; sentinel: string } | undefined {
+  const t = unwrap(node.test);
+  if (t?.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(t.operator)) return undefined;
+  const [a, b] = [unwrap(t.left), unwrap(t.right)];
+  const lit = stringValue(b) !== undefined ? b : stringValue(a) !== undefined ? a : undefined;
+  const other = lit === b ? a : b;
+  if (!lit || !other) return undefined;
+  const equal = t.operator.startsWith('=');
+  const unset = unwrap(equal ? node.consequent : node.alternate);
+  const passed = unwrap(equal ? node.alternate : node.consequent);
+  const isUndefined = unset && ((unset.type === 'Identifier' && unset.name === 'undefined') || unset.type === 'NullLiteral' || (unset.type === 'UnaryExpression' && unset.operator === 'void'));
+  if (!isUndefined || !passed || describe(passed, '', 400) !== describe(other, '', 400)) return undefined;
+  return { value: passed, sentinel: stringValue(lit)! };
 }
 
 /** The class whose `this` a node sees (the nearest class around it, not across a `function`). */

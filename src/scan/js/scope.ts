@@ -26,6 +26,8 @@ export interface Binding {
   typeOnly?: boolean;
   /** Values assigned to it after its declaration (`x = ...`). */
   assigned: Node[];
+  /** Properties assigned on it after its declaration (`options.baseURL = ...`): the assignments. */
+  props?: Node[];
   exported?: boolean;
   scope: Scope;
 }
@@ -127,7 +129,7 @@ export function indexFile(program: Node): FileIndex {
   const index: FileIndex = {
     program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
   };
-  const pendingAssign: { target: Node; value: Node; scope: Scope }[] = [];
+  const pendingAssign: { target: Node; value: Node; scope: Scope; node: Node }[] = [];
 
   function declare(scope: Scope, id: Node, b: Omit<Binding, 'name' | 'id' | 'scope' | 'assigned'>) {
     if (id?.type !== 'Identifier') return;
@@ -232,7 +234,7 @@ export function indexFile(program: Node): FileIndex {
         index.strings.push({ node, scope, cls, fn });
         break;
       case 'AssignmentExpression':
-        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope });
+        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope, node });
         if (node.operator === '=') commonJsExport(node.left, node.right);
         if (cls && node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
           const name = propName({ key: node.left.property, computed: node.left.computed });
@@ -359,8 +361,12 @@ export function indexFile(program: Node): FileIndex {
     stmt.parent = program;
     visit(stmt, root, undefined, undefined);
   }
-  for (const { target, value, scope } of pendingAssign) {
+  for (const { target, value, scope, node } of pendingAssign) {
     if (target.type === 'Identifier') scope.lookup(target.name)?.assigned.push(value);
+    else if (target.type === 'MemberExpression' && target.object.type === 'Identifier' && memberName(target) !== undefined) {
+      const b = scope.lookup(target.object.name);
+      if (b) (b.props ??= []).push(node);
+    }
   }
   for (const local of index.exports.values()) {
     if (local?.type === 'Identifier') {
