@@ -5,6 +5,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { FileScan, ScanOptions } from '../../model.js';
 import { checkBudget } from '../../pipeline/budget.js';
 import { asFileError } from '../../errors.js';
+import './envHelpers.js'; // env helpers count as environment reads (resolve.ts envRead)
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
 import type { SourceFile } from '../index.js';
 import { attachCalls, collectClients, type UntracedCall } from './clients.js';

@@ -311,7 +311,8 @@ export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean
     const edit: Edit = r.nameNode.type === 'Identifier'
       ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
       : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
-    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', ctx.keyExpr, [edit], why);
+    const shown = describe(r.nameNode.parent ?? r.nameNode, ctx.text, 80);
+    find(ctx, 'api-key', r.nameNode, shown, shown.split('OPENAI_API_KEY').join(ctx.options.keyEnv), [edit], why);
     // `userKey || process.env.OPENAI_API_KEY`: the other value wins when it is set.
     const read = r.nameNode.parent;
     const either = read?.parent;

@@ -155,13 +155,32 @@ export interface ValueSources {
   reads?: Node[];
   /** An environment variable without a fallback: said when nothing else is unresolved. */
   fromEnv?: string;
+  /** The environment variable it is read from, when that is all it is. */
+  envName?: string;
   /** Literals a guard turns into the SDK's own default (`x === "default" ? undefined : x`). */
   sentinels?: Node[];
 }
 
-/** An environment read: `process.env.NAME`, `process.env["NAME"]` or Deno's `Deno.env.get("NAME")`. */
-export function envRead(node: Node | undefined): { name: string; nameNode: Node } | undefined {
+/** A read of an environment variable, and the node that names it (renamed to rename the read). */
+export type EnvRead = { name: string; nameNode: Node };
+
+// Reads through code of the run (env helpers, ConfigService): src/scan/js/envHelpers.ts installs
+// itself here, as it needs the value following this module does.
+let indirectReads: ((node: Node) => EnvRead | undefined) | undefined;
+export function setIndirectReads(reader: (node: Node) => EnvRead | undefined): void {
+  indirectReads = reader;
+}
+
+/**
+ * An environment read: `process.env.NAME`, `process.env["NAME"]`, Deno's `Deno.env.get("NAME")`,
+ * or a call of an env helper of the run (`requiredEnv("NAME")`).
+ */
+export function envRead(node: Node | undefined): EnvRead | undefined {
   node = unwrap(node);
+  if (node && indirectReads && (node.type === 'CallExpression' || node.type === 'OptionalCallExpression')) {
+    const read = indirectReads(node);
+    if (read) return read;
+  }
   if (node?.type === 'CallExpression' && node.arguments.length === 1 && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'get') {
     const env = unwrap(node.callee.object);
     const root = env && (env.type === 'MemberExpression' ? unwrap(env.object) : undefined);
@@ -262,8 +281,7 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         if (read) return { ...withFallback(right, `the environment variable ${read.name}`), reads: [left!, ...right.reads ?? []] };
         const l = next(left, scope);
         // `value ?? "https://..."` where `value` holds an environment read (a helper's parameter).
-        const viaEnv = !path.length && l.fromEnv && !l.literals.length && !l.unresolved && l.reads?.length ? envRead(l.reads[0]) : undefined;
-        if (viaEnv) return { ...withFallback(right, `the environment variable ${viaEnv.name}`), reads: [...l.reads!, ...right.reads ?? []] };
+        if (!path.length && l.envName && !l.literals.length && !l.unresolved) return { ...withFallback(right, `the environment variable ${l.envName}`), reads: [...l.reads ?? [], ...right.reads ?? []] };
         // A parameter a caller omits is undefined there: the right-hand side covers it.
         return merge({ ...l, omitted: undefined }, right);
       }
@@ -272,8 +290,14 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
       const read = envRead(node);
-      if (read) return { literals: [], fromEnv: `the environment variable ${read.name}, which has no fallback`, reads: [node] };
+      if (read) return { literals: [], fromEnv: `the environment variable ${read.name}, which has no fallback`, reads: [node], envName: read.name };
       const name = memberName(node);
+      if (node.computed && !path.length && isProcessEnv(unwrap(node.object))) {
+        // `process.env[name]` in a helper, with `name` bound to the caller's literal.
+        const names = next(node.property, scope, []);
+        const only = names.literals.length === 1 && !names.unresolved ? stringValue(names.literals[0]) : undefined;
+        if (only) return { literals: [], fromEnv: `the environment variable ${only}, which has no fallback`, envName: only };
+      }
       if (name === undefined) return { literals: [], unresolved: shown() };
       const ns = !path.length ? namespaceMember(node, scope) : undefined;
       const known = ns && definedValue(ns);
@@ -303,7 +327,12 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
       return members.map((m) => next(m.value, m.scope, path.slice(1), inner)).reduce(merge);
     }
     case 'CallExpression':
+    case 'OptionalCallExpression': {
+      // `value.trim()` is the value.
+      const callee = unwrap(node.callee);
+      if (callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && memberName(callee) === 'trim' && !node.arguments.length) return next(callee.object, scope);
       return callSources(node, scope, env, depth, path) ?? { literals: [], unresolved: shown() };
+    }
     case 'AwaitExpression':
       return next(node.argument, scope);
     default:
@@ -445,9 +474,10 @@ function typedClass(b: Binding): { node: Node; scope: Scope } | undefined {
 }
 
 function merge(a: ValueSources, b: ValueSources): ValueSources {
+  const envName = a.envName ?? b.envName;
   const reads = a.reads || b.reads ? [...a.reads ?? [], ...b.reads ?? []] : undefined;
   const sentinels = a.sentinels || b.sentinels ? [...a.sentinels ?? [], ...b.sentinels ?? []] : undefined;
-  return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy, omitted: a.omitted ?? b.omitted, reads, fromEnv: a.fromEnv ?? b.fromEnv, sentinels };
+  return { literals: [...a.literals, ...b.literals], unresolved: a.unresolved ?? b.unresolved, overriddenBy: a.overriddenBy ?? b.overriddenBy, omitted: a.omitted ?? b.omitted, reads, fromEnv: a.fromEnv ?? b.fromEnv, sentinels, envName };
 }
 
 // A value used when something else is unset: the literal is migrated, and the source that may
@@ -473,6 +503,11 @@ export function conditionalSentinel(node: Node): { value: Node; sentinel: string
   const isUndefined = unset && ((unset.type === 'Identifier' && unset.name === 'undefined') || unset.type === 'NullLiteral' || (unset.type === 'UnaryExpression' && unset.operator === 'void'));
   if (!isUndefined || !passed || describe(passed, '', 400) !== describe(other, '', 400)) return undefined;
   return { value: passed, sentinel: stringValue(lit)! };
+}
+
+function isProcessEnv(node: Node | undefined): boolean {
+  const root = node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && memberName(node) === 'env' ? unwrap(node.object) : undefined;
+  return root?.type === 'Identifier' && root.name === 'process';
 }
 
 /** The class whose `this` a node sees (the nearest class around it, not across a `function`). */
