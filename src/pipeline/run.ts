@@ -148,13 +148,22 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
       return [];
     }
   };
+  // Code that holds the key's name as data (a list of required settings, an env schema) has `env`
+  // findings: they follow the key plan like an env file, so that code is planned after it.
+  const namesKey = (s: Scanned) => s.scan.findings.some((f) => f.kind === 'env');
   for (const s of scanned.filter((x) => !follow(x))) {
-    const applied = plan(s);
+    const findings = planFindings(s.scan.findings, choices);
+    const applied = namesKey(s) ? findings.filter((f) => f.kind !== 'env').flatMap((f) => f.edits) : plan(s, findings);
     const file = { display: s.display, text: s.text, scan: s.scan, applied };
     if (codeAt.has(s.display)) Object.assign(codeAt.get(s.display)!, file);
     else code.push(file); // a file the cross-file scan reached
   }
   const keyPlan = decideKeyPlan(code, opts);
+  for (const s of scanned.filter((x) => !follow(x) && namesKey(x))) {
+    const findings = planFindings(s.scan.findings, choices);
+    const names = followKeyPlan(findings.filter((f) => f.kind === 'env'), s.scan.warnings, keyPlan, opts);
+    plan(s, [...findings.filter((f) => f.kind !== 'env'), ...names.findings], names.warnings);
+  }
   for (const s of scanned.filter(follow)) {
     const { findings, warnings } = followKeyPlan(planFindings(s.scan.findings, choices), s.scan.warnings, keyPlan, opts);
     plan(s, findings, warnings);

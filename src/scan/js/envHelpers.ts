@@ -5,7 +5,7 @@
 // with a literal name is a read of that variable, renamed like `process.env.X` when it feeds a
 // migrated client.
 import { ownerOf } from './context.js';
-import { type EnvRead, classMembers, define, functionTarget, instanceClasses, setIndirectReads, stableInit } from './resolve.js';
+import { type EnvRead, classMembers, define, functionTarget, instanceClasses, stableInit } from './resolve.js';
 import { type Node, type Scope, memberName, propName, scopeAt, stringValue, unwrap } from './scope.js';
 
 /** What env variable names look like: `OPENAI_API_KEY`, not `gpt.key` or `apiKey`. */
@@ -153,4 +153,3 @@ function isNestConfig(object: Node, scope: Scope, call: Node): boolean {
   });
 }
 
-setIndirectReads(helperRead);

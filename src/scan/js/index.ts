@@ -5,12 +5,13 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { FileScan, ScanOptions } from '../../model.js';
 import { checkBudget } from '../../pipeline/budget.js';
 import { asFileError } from '../../errors.js';
-import './envHelpers.js'; // env helpers count as environment reads (resolve.ts envRead)
+import './envSchemas.js'; // env helpers and validated env objects count as environment reads (resolve.ts envRead)
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
 import type { SourceFile } from '../index.js';
 import { attachCalls, collectClients, type UntracedCall } from './clients.js';
 import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
+import { findDataNames } from './dataNames.js';
 import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
 import { ImportGraph } from './imports.js';
@@ -103,8 +104,10 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   scanFrameworks(project.loaded());
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
+  for (const ctx of scanned) findDataNames(ctx);
   warnKeyChecks(scanned, options.keyEnv);
   reportKeyReads(scanned, options.keyEnv);
+  for (const ctx of scanned) dropForwardedReads(ctx);
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });
@@ -196,6 +199,14 @@ function settle(scans: GroupScan[]): JsResults {
     if (!keyChecksStay && !(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));
   }
   return new Map(all);
+}
+
+// A read inside a span that follows the key plan (`OPENAI_API_KEY: process.env.OPENAI_API_KEY` in
+// a t3-env runtimeEnv) moves with the plan: it does not keep the old key alive.
+function dropForwardedReads(ctx: JsContext): void {
+  if (!ctx.forwards?.length || !ctx.out.keyReads) return;
+  ctx.out.keyReads = ctx.out.keyReads.filter((r) => !ctx.forwards!.some((s) => s.start <= r.start && r.end <= s.end));
+  if (!ctx.out.keyReads.length) delete ctx.out.keyReads;
 }
 
 /** One file on its own (imports are not followed). */

@@ -161,11 +161,11 @@ export interface ValueSources {
   sentinels?: Node[];
 }
 
-/** A read of an environment variable, and the node that names it (renamed to rename the read). */
-export type EnvRead = { name: string; nameNode: Node };
+/** A read of an environment variable, the node that names it (renamed to rename the read), and a default the code gives it. */
+export type EnvRead = { name: string; nameNode: Node; fallback?: Node };
 
-// Reads through code of the run (env helpers, ConfigService): src/scan/js/envHelpers.ts installs
-// itself here, as it needs the value following this module does.
+// Reads through code of the run (env helpers, validated env objects, ConfigService):
+// src/scan/js/envSchemas.ts installs itself here, as it needs the value following this module does.
 let indirectReads: ((node: Node) => EnvRead | undefined) | undefined;
 export function setIndirectReads(reader: (node: Node) => EnvRead | undefined): void {
   indirectReads = reader;
@@ -173,21 +173,25 @@ export function setIndirectReads(reader: (node: Node) => EnvRead | undefined): v
 
 /**
  * An environment read: `process.env.NAME`, `process.env["NAME"]`, Deno's `Deno.env.get("NAME")`,
- * or a call of an env helper of the run (`requiredEnv("NAME")`).
+ * a call of an env helper of the run (`requiredEnv("NAME")`), or `env.NAME` on a validated env.
  */
 export function envRead(node: Node | undefined): EnvRead | undefined {
   node = unwrap(node);
-  if (node && indirectReads && (node.type === 'CallExpression' || node.type === 'OptionalCallExpression')) {
-    const read = indirectReads(node);
-    if (read) return read;
-  }
-  if (node?.type === 'CallExpression' && node.arguments.length === 1 && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'get') {
+  if (!node) return undefined;
+  const direct = directEnvRead(node);
+  if (direct || !indirectReads) return direct;
+  const t = node.type;
+  return t === 'CallExpression' || t === 'OptionalCallExpression' || t === 'MemberExpression' || t === 'OptionalMemberExpression' ? indirectReads(node) : undefined;
+}
+
+function directEnvRead(node: Node): EnvRead | undefined {
+  if (node.type === 'CallExpression' && node.arguments.length === 1 && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'get') {
     const env = unwrap(node.callee.object);
     const root = env && (env.type === 'MemberExpression' ? unwrap(env.object) : undefined);
     const name = stringValue(node.arguments[0]);
     if (env && memberName(env) === 'env' && root?.type === 'Identifier' && root.name === 'Deno' && name) return { name, nameNode: node.arguments[0] };
   }
-  if (!node || (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression')) return undefined;
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
   const obj = unwrap(node.object);
   if (!obj || (obj.type !== 'MemberExpression' && obj.type !== 'OptionalMemberExpression') || memberName(obj) !== 'env') return undefined;
   const root = unwrap(obj.object);
@@ -290,6 +294,7 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
       const read = envRead(node);
+      if (read?.fallback) return { ...withFallback(next(read.fallback, scope), `the environment variable ${read.name}`), reads: [node], envName: read.name };
       if (read) return { literals: [], fromEnv: `the environment variable ${read.name}, which has no fallback`, reads: [node], envName: read.name };
       const name = memberName(node);
       if (node.computed && !path.length && isProcessEnv(unwrap(node.object))) {
