@@ -12,6 +12,7 @@ import { attachCalls, collectClients, type UntracedCall } from './clients.js';
 import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
 import { findDataNames } from './dataNames.js';
+import { passKeyConstants } from './keyConstants.js';
 import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
 import { ImportGraph } from './imports.js';
@@ -102,6 +103,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const ctx of scanned) untraced.set(ctx, attachCalls(ctx));
   for (const ctx of project.loaded()) migrateClients(ctx);
   scanFrameworks(project.loaded());
+  for (const ctx of project.loaded()) passKeyConstants(ctx);
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
   for (const ctx of scanned) findDataNames(ctx);
