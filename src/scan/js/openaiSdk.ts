@@ -5,7 +5,7 @@ import { relative, sep } from 'node:path';
 import { classifyOpenAIModel } from '../../catalog/models.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { type Call, type Client, type UntracedCall } from './clients.js';
-import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, warn } from './context.js';
+import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, ownerOf, warn } from './context.js';
 import { configureOptions, requestObject } from './options.js';
 import { define, describe, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from './scope.js';
@@ -35,6 +35,13 @@ function migrateClient(ctx: JsContext, client: Client): void {
     consumeStrings(ctx, node);
     for (const call of client.calls) consumeStrings(ctx, call.site.node);
   };
+  // A client left on OpenAI: each of its calls says so where it is made (the call may sit in
+  // another file than the client).
+  const stays = (why: string) => {
+    for (const call of client.calls) {
+      warn(ctx, 'unsupported-endpoint', call.site.node, `${endpointName(call)} still goes to OpenAI: its client (${describeSite(ctx, client, call.site.node)}) stays on OpenAI (${why}), and needs OPENAI_API_KEY`);
+    }
+  };
   if (client.cls === 'azure') {
     warn(ctx, 'azure-client', node, 'AzureOpenAI client left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to');
     return leave();
@@ -58,7 +65,9 @@ function migrateClient(ctx: JsContext, client: Client): void {
       // A model that comes from an unsupported call's result (a fine-tuning job) exists only on OpenAI.
       const derived = client.calls.find((c) => c.endpoint.kind === 'model-call' && modelFromUnsupportedCall(c, client));
       if (derived) {
-        warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: the model of its ${endpointName(derived)} call (line ${lineOf(derived.site.node)}) comes from a ${resourceOf(endpointName(modelFromUnsupportedCall(derived, client)!))} result, which only OpenAI has`);
+        const resource = resourceOf(endpointName(modelFromUnsupportedCall(derived, client)!));
+        warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: the model of its ${endpointName(derived)} call (line ${lineOf(derived.site.node)}) comes from a ${resource} result, which only OpenAI has`);
+        stays(`its model comes from a ${resource} result`);
         return true;
       }
       // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
@@ -66,6 +75,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
       if (client.calls.length === 0 || unsupported.length < client.calls.length) return false;
       const names = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
       warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: it only calls ${names}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+      stays(`Flux does not serve ${names}`);
       return true;
     },
   });
@@ -94,6 +104,11 @@ function modelFromUnsupportedCall(call: Call, client: Client): Call | undefined 
     return undefined;
   };
   return request ? origin(findProperty(request.obj, 'model')?.value, request.scope, 0) : undefined;
+}
+
+function describeSite(ctx: JsContext, client: Client, from: Node): string {
+  const owner = ownerOf(client.site.node, ctx);
+  return owner === ownerOf(from, ctx) ? `line ${lineOf(client.site.node)}` : `${relative(process.cwd(), owner.path).split(sep).join('/')}:${lineOf(client.site.node)}`;
 }
 
 function isAzureQuery(obj: Node): boolean {
