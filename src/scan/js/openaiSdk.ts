@@ -138,22 +138,18 @@ function migrateCall(ctx: JsContext, call: Call): void {
   if (call.endpoint.kind !== 'model-call') return;
   const where = `${name} at ${relative(process.cwd(), ctx.path).split(sep).join('/')}:${lineOf(node)}`;
   const request = requestObject(node.arguments[0], call.site.scope);
-  if (!request) {
-    if (node.arguments[0]) warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(node.arguments[0], ctx.text)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
-    return;
-  }
-  const modelProp = findProperty(request.obj, 'model');
-  if (!modelProp) {
-    const spread = request.obj.properties.find((p: Node) => p.type === 'SpreadElement');
-    if (spread) warn(ctx, 'unresolved-model', node, `the model of ${name} may come from \`...${describe(spread.argument, ctx.text)}\`: make sure it is a Flux model id`);
-    return;
-  }
-  migrateModelValue(ctx, modelProp.value, request.scope, where, name, call.site.cls);
+  const modelProp = request && findProperty(request.obj, 'model');
+  if (modelProp) return migrateModelValue(ctx, modelProp.value, request.scope, where, name, call.site.cls);
+  if (!node.arguments[0] || (request && !request.obj.properties.some((p: Node) => p.type === 'SpreadElement'))) return;
+  // Built away from the call: `create(buildParams(messages))`, `create({ ...params, stream: true })`,
+  // `create(params)` with `params` a parameter: the request's `model` wherever it comes from.
+  migrateModelValue(ctx, node.arguments[0], call.site.scope, where, name, call.site.cls, ['model'], `the request to ${name} (\`${describe(node.arguments[0], ctx.text)}\`)`);
 }
 
 /** Finds the literals a model value can be and records them, or warns when it cannot see them. */
-export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node): void {
-  const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls });
+export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node, path: string[] = [], what?: string): void {
+  const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls }, 0, path);
+  if (what && !sources.literals.length && sources.unresolved) sources.unresolved = `${what}, whose model comes from ${sources.unresolved}`;
   for (const literal of sources.literals) {
     ctx.consumed.add(literal);
     const decision = decideLiteral(stringValue(literal)!, name);

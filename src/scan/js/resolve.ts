@@ -217,8 +217,8 @@ interface Bound {
 }
 
 /** Follows a model value (here or in other files of the run) to the string literals it can hold. */
-export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv, depth = 0): ValueSources {
-  const found = followValue(expr, scope, env, depth);
+export function valueSources(expr: Node | undefined, scope: Scope, env: ValueEnv, depth = 0, path: string[] = []): ValueSources {
+  const found = follow(expr, scope, env, depth, path);
   // A value some caller leaves out is undefined there: said when nothing else covers it.
   if (!found.literals.length && !found.unresolved && (found.omitted || found.fromEnv)) return { ...found, unresolved: found.fromEnv ?? found.omitted };
   return found;
@@ -249,7 +249,12 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         return { literals: [], omitted: `the parameter \`${node.name}\`, which a caller omits` };
       }
       const known = d && definedValue(d);
-      if (known) return next(known.value, known.scope);
+      if (known) {
+        // `config.model = "gpt-4o"` after `const config = {}`: the assignments win over the literal.
+        const assigned = path.length && b?.props ? b.props.filter((a) => a.operator === '=' && memberName(a.left) === path[0]) : [];
+        if (assigned.length) return assigned.map((a) => next(a.right, scopeOfNode(a, b!.scope), path.slice(1))).reduce(merge);
+        return next(known.value, known.scope);
+      }
       if (b?.kind === 'param') return paramSources(b, node.name, env, depth, path);
       if (b?.init && b.path.length && !b.path.includes('...') && (b.kind === 'const' || !b.assigned.length)) {
         // `const { model = "gpt-4o" } = options`: the property, or the default where it is unset.
@@ -260,10 +265,11 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
       }
       if (b?.kind === 'import') return { literals: [], unresolved: `\`${node.name}\`, imported from "${b.importSource}", which this run did not scan` };
       if (!b && node.name === 'undefined') return { literals: [], omitted: '`undefined`' };
-      if (b && !b.init && (b.kind === 'let' || b.kind === 'var') && b.assigned.length) {
-        // `let model; ... model = "gpt-4o"`: whatever it is assigned.
-        return b.assigned.map((v) => next(v, b.scope)).reduce(merge);
+      if (b && (b.kind === 'let' || b.kind === 'var') && !b.path.length && b.assigned.length) {
+        // `let model = "gpt-4o"; ... catch { model = "gpt-4o-mini" }`: whatever it is given.
+        return [...(b.init ? [b.init] : []), ...b.assigned].map((v) => next(v, b.scope)).reduce(merge);
       }
+      if (b && !b.init && (b.kind === 'let' || b.kind === 'var')) return { literals: [], unresolved: `\`${node.name}\`, which is never given a value this run can see` };
       return { literals: [], unresolved: shown() };
     }
     case 'ConditionalExpression': {
@@ -303,6 +309,11 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         const only = names.literals.length === 1 && !names.unresolved ? stringValue(names.literals[0]) : undefined;
         if (only) return { literals: [], fromEnv: `the environment variable ${only}, which has no fallback`, envName: only };
       }
+      if (name === undefined && !isProcessEnv(unwrap(node.object))) {
+        // `MODELS[tier]`: any value of the object or list it picks from.
+        const picked = next(node.object, scope, ['*', ...path]);
+        if (picked.literals.length || !picked.unresolved) return picked;
+      }
       if (name === undefined) return { literals: [], unresolved: shown() };
       const ns = !path.length ? namespaceMember(node, scope) : undefined;
       const known = ns && definedValue(ns);
@@ -315,8 +326,19 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
       if (!members) return { literals: [], unresolved: shown() };
       return members.map((m) => next(m.value, m.scope, path.slice(1))).reduce(merge);
     }
+    case 'ArrayExpression': {
+      if (path[0] !== '*') return { literals: [], unresolved: shown() };
+      const items = node.elements.filter((e: Node | null) => e && e.type !== 'SpreadElement');
+      return items.length ? items.map((e: Node) => next(e, scope, path.slice(1))).reduce(merge) : { literals: [], unresolved: shown() };
+    }
     case 'ObjectExpression': {
       if (!path.length) return { literals: [], unresolved: shown() };
+      if (path[0] === '*') {
+        const values = node.properties.filter((p: Node) => p.type === 'ObjectProperty').map((p: Node) => next(p.value, scope, path.slice(1)));
+        const spreads = node.properties.filter((p: Node) => p.type === 'SpreadElement').map((p: Node) => next(p.argument, scope));
+        const all = [...values, ...spreads];
+        return all.length ? all.reduce(merge) : { literals: [], unresolved: shown() };
+      }
       const prop = findProperty(node, path[0]);
       if (prop?.type === 'ObjectProperty') return next(prop.value, scope, path.slice(1));
       const spreads = node.properties.filter((p: Node) => p.type === 'SpreadElement');
@@ -417,6 +439,10 @@ export function classMembers(cls: Node | undefined, index: FileIndex | undefined
     const info = idx.classes.get(cls);
     const values = info?.members.get(name);
     if (values?.length) return values.map((value) => ({ value, scope: scopeAt(value, idx, info!.scope) }));
+    // `get model() { return "gpt-4o"; }`
+    const getter = cls.body.body.find((m: Node) => m.type === 'ClassMethod' && m.kind === 'get' && !m.static && propName(m) === name);
+    const returns = getter && idx.returns.get(getter);
+    if (returns?.length) return returns.map((value: Node) => ({ value, scope: idx.scopeOf.get(getter)! }));
     const parent: { node: Node; scope: Scope } | undefined = cls.superClass && info ? classOf(unwrap(cls.superClass), info.scope) : undefined;
     cls = parent?.node;
     index = parent && ownerOf(parent.node)?.index;
@@ -513,6 +539,11 @@ export function conditionalSentinel(node: Node): { value: Node; sentinel: string
 function isProcessEnv(node: Node | undefined): boolean {
   const root = node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && memberName(node) === 'env' ? unwrap(node.object) : undefined;
   return root?.type === 'Identifier' && root.name === 'process';
+}
+
+function scopeOfNode(node: Node, fallback: Scope): Scope {
+  const owner = ownerOf(node);
+  return owner ? scopeAt(node, owner.index, fallback) : fallback;
 }
 
 /** The class whose `this` a node sees (the nearest class around it, not across a `function`). */
