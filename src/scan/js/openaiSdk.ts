@@ -6,6 +6,7 @@ import { classifyOpenAIModel } from '../../catalog/models.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { type Call, type Client, type UntracedCall } from './clients.js';
 import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, ownerOf, warn } from './context.js';
+import { extendModelUnion } from './modelTypes.js';
 import { configureOptions, requestObject } from './options.js';
 import { define, describe, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from './scope.js';
@@ -153,7 +154,11 @@ export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, whe
   for (const literal of sources.literals) {
     ctx.consumed.add(literal);
     const decision = decideLiteral(stringValue(literal)!, name);
-    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+    if (decision === 'migrate') {
+      const fresh = !ownerOf(literal, ctx).models.has(literal.start);
+      findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+      if (fresh) extendModelUnion(ownerOf(literal, ctx), literal, stringValue(literal)!);
+    }
     else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);
   }
   const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
