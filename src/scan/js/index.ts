@@ -15,6 +15,7 @@ import { findDataNames } from './dataNames.js';
 import { passKeyConstants } from './keyConstants.js';
 import { groupFiles, packGroups } from './groups.js';
 import { hintModels } from './hints.js';
+import { warnModelLogic } from './modelLogic.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
 import { isKeyCheck, keyMigrated, reportKeyReads, warnKeyChecks } from './keyChecks.js';
@@ -110,6 +111,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   warnKeyChecks(scanned, options.keyEnv);
   reportKeyReads(scanned, options.keyEnv);
   for (const ctx of scanned) dropForwardedReads(ctx);
+  warnModelLogic(project.loaded());
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });

@@ -86,6 +86,8 @@ export interface FileIndex {
   strings: Site[];
   /** Object and array literals, for style detection. */
   literals: Node[];
+  /** Computed member reads with a non-literal key (`LIMITS[model]`), for lookups keyed by model ids. */
+  lookups: Site[];
   classes: Map<Node, ClassInfo>;
   /** Return values of each function (not of nested functions). */
   returns: Map<Node, Node[]>;
@@ -127,7 +129,7 @@ export function unwrap(node: Node | undefined | null): Node | undefined {
 export function indexFile(program: Node): FileIndex {
   const root = new Scope(program, undefined, true);
   const index: FileIndex = {
-    program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
+    program, scope: root, news: [], calls: [], strings: [], literals: [], lookups: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
   };
   const pendingAssign: { target: Node; value: Node; scope: Scope; node: Node }[] = [];
 
@@ -222,6 +224,10 @@ export function indexFile(program: Node): FileIndex {
         break;
       case 'StringLiteral':
         index.strings.push({ node, scope, cls, fn });
+        break;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        if (node.computed && node.property.type !== 'StringLiteral' && node.property.type !== 'NumericLiteral') index.lookups.push({ node, scope, cls, fn });
         break;
       case 'ObjectExpression':
       case 'ArrayExpression':
