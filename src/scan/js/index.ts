@@ -14,6 +14,7 @@ import { scanFrameworks } from './frameworks/index.js';
 import { findDataNames } from './dataNames.js';
 import { passKeyConstants } from './keyConstants.js';
 import { groupFiles, packGroups } from './groups.js';
+import { dropHelperClients } from './helperClients.js';
 import { hintModels } from './hints.js';
 import { warnModelLogic } from './modelLogic.js';
 import { ImportGraph } from './imports.js';
@@ -104,6 +105,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const ctx of scanned) untraced.set(ctx, attachCalls(ctx));
   for (const ctx of project.loaded()) migrateClients(ctx);
   scanFrameworks(project.loaded());
+  for (const ctx of project.loaded()) dropHelperClients(ctx);
   for (const ctx of project.loaded()) passKeyConstants(ctx);
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
