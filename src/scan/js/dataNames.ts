@@ -5,11 +5,11 @@
 // OPENAI_API_KEY after the run, or given FLUX_API_KEY beside the old name when something still does.
 import type { Edit, Finding } from '../../model.js';
 import { type JsContext, lineOf } from './context.js';
-import { ENV_NAME } from './envHelpers.js';
 import { envSchemaOf } from './envSchemas.js';
-import { moduleRef } from './resolve.js';
+import { functionTarget, moduleRef } from './resolve.js';
+import { helperPosition } from './envHelpers.js';
 import { quoted } from './style.js';
-import { type Node, propName, stringValue, unwrap } from './scope.js';
+import { type Node, propName, scopeAt, stringValue, unwrap } from './scope.js';
 
 const OLD = 'OPENAI_API_KEY';
 
@@ -50,11 +50,56 @@ export function findDataNames(ctx: JsContext): void {
   }
 }
 
-// An array of env names: every string in it is one, or the file reads `process.env[name]`.
+// An array of env names that the module iterates into environment reads: `for (const name of
+// REQUIRED) if (!process.env[name])`, `REQUIRED.filter((name) => !process.env[name])`, a helper
+// called with each name. (A list checked against some other object is not one.)
 function isNameList(ctx: JsContext, arr: Node): boolean {
-  const strings = arr.elements.map((e: Node | null) => stringValue(e ?? undefined));
-  if (strings.length >= 2 && strings.every((s: string | undefined) => s !== undefined && ENV_NAME.test(s))) return true;
-  return /process\.env\s*\[|\bin\s+process\.env\b|import\.meta\.env\s*\[/.test(ctx.text);
+  const decl: Node | undefined = arr.parent?.type === 'VariableDeclarator' ? arr.parent : arr.parent?.type === 'TSAsExpression' && arr.parent.parent?.type === 'VariableDeclarator' ? arr.parent.parent : undefined;
+  const name = decl?.id.type === 'Identifier' ? decl.id.name : undefined;
+  const uses: Node[] = [arr];
+  if (name) {
+    const root = ctx.index.scope;
+    for (const site of [...ctx.index.calls, ...ctx.index.lookups]) {
+      // `REQUIRED.filter(...)`: the callee's object
+      const obj = unwrap(site.node.type === 'CallExpression' ? unwrap(site.node.callee)?.object : undefined);
+      if (obj?.type === 'Identifier' && obj.name === name && site.scope.lookup(name)?.scope === root) uses.push(obj);
+    }
+    for (const m of ctx.text.matchAll(new RegExp(`\\bof\\s+${name}\\b`, 'g'))) uses.push({ type: 'ForOfRight', start: m.index!, end: m.index! + m[0].length } as unknown as Node);
+  }
+  for (const use of uses) {
+    // The loop variable or callback parameter, and the code that uses it.
+    let body: { start: number; end: number } | undefined;
+    let variable: string | undefined;
+    if (use.type === 'ForOfRight') {
+      const loop = /^\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\s*$/.exec(ctx.text.slice(ctx.text.lastIndexOf('for', use.start) + 3, use.start + 2));
+      variable = loop?.[1];
+      body = variable ? { start: use.end, end: Math.min(ctx.text.length, use.end + 2000) } : undefined;
+    } else {
+      const member = use.parent?.type === 'MemberExpression' && use.parent.object === use ? use.parent : use.parent?.type === 'TSAsExpression' && use.parent.parent?.type === 'MemberExpression' ? use.parent.parent : undefined;
+      const call = member?.parent?.type === 'CallExpression' && member.parent.callee === member ? member.parent : undefined;
+      const fn = unwrap(call?.arguments[0]);
+      const param = fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') ? fn.params[0] : undefined;
+      variable = param?.type === 'Identifier' ? param.name : undefined;
+      body = fn;
+      // `REQUIRED.forEach(requiredEnv)`, with an env helper of the run
+      if (!variable && fn?.type === 'Identifier' && call) {
+        const helper = functionTarget(fn, scopeAt(call, ctx.index, ctx.index.scope));
+        if (helper && helperPosition(helper.node) === 0) return true;
+      }
+    }
+    if (!variable || !body) continue;
+    const code = ctx.text.slice(body.start, body.end);
+    const reads = new RegExp(`(process\\.env|import\\.meta\\.env)\\s*\\[\\s*${variable}\\s*\\]|Deno\\.env\\.get\\(\\s*${variable}\\s*\\)|\\b${variable}\\s+in\\s+process\\.env`);
+    if (reads.test(code)) return true;
+    // `setting(name)`, an env helper of the run called with each name
+    for (const site of ctx.index.calls) {
+      if (site.node.start < body.start || site.node.end > body.end) continue;
+      const at = site.node.arguments.findIndex((a: Node) => a.type === 'Identifier' && a.name === variable);
+      const helper = at >= 0 ? functionTarget(unwrap(site.node.callee), site.scope) : undefined;
+      if (helper && helperPosition(helper.node) === at) return true;
+    }
+  }
+  return false;
 }
 
 // The object literals of the validated environments a module declares.
