@@ -20,6 +20,8 @@ export interface Client {
   site: Site;
   cls: ClientClass;
   calls: Call[];
+  /** Decided: moved to Flux (true) or left as it is (false). */
+  moved?: boolean;
 }
 
 /** A call on something that could not be traced to a client, but looks like an SDK model call. */

@@ -13,6 +13,7 @@ import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
 import { findDataNames } from './dataNames.js';
 import { passKeyConstants } from './keyConstants.js';
+import { migrateTypedRequests } from './typedRequests.js';
 import { groupFiles, packGroups } from './groups.js';
 import { dropHelperClients } from './helperClients.js';
 import { hintModels } from './hints.js';
@@ -107,6 +108,7 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   scanFrameworks(project.loaded());
   for (const ctx of project.loaded()) dropHelperClients(ctx);
   for (const ctx of project.loaded()) passKeyConstants(ctx);
+  migrateTypedRequests(project.loaded());
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   for (const ctx of scanned) migrateRawHttp(ctx);
   for (const ctx of scanned) findDataNames(ctx);

@@ -34,7 +34,12 @@ function migrateClient(ctx: JsContext, client: Client): void {
   const node = client.site.node;
   const leave = () => {
     consumeStrings(ctx, node);
-    for (const call of client.calls) consumeStrings(ctx, call.site.node);
+    for (const call of client.calls) {
+      consumeStrings(ctx, call.site.node);
+      // A request built away from the call (`const params = {...}`) stays with its client too.
+      const request = requestObject(call.site.node.arguments[0], call.site.scope);
+      if (request) consumeStrings(ctx, request.obj);
+    }
   };
   // A client left on OpenAI: each of its calls says so where it is made (the call may sit in
   // another file than the client).
@@ -45,6 +50,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
   };
   if (client.cls === 'azure') {
     warn(ctx, 'azure-client', node, 'AzureOpenAI client left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to');
+    client.moved = false;
     return leave();
   }
   // The v3 SDK's Configuration calls the base URL `basePath`.
@@ -80,6 +86,7 @@ function migrateClient(ctx: JsContext, client: Client): void {
       return true;
     },
   });
+  client.moved = configured;
   if (!configured) return leave();
   for (const call of client.calls) migrateCall(moduleOf(call.site.scope), call);
 }
