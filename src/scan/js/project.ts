@@ -60,6 +60,10 @@ export class JsProject implements ImportResolver {
     return this.loaded().filter((m) => !this.indexed.has(m));
   }
 
+  loadedModules(): JsContext[] {
+    return this.loaded();
+  }
+
   loaded(): JsContext[] {
     return [...this.modules.values()].filter((m): m is JsContext => m !== null);
   }

@@ -1,6 +1,7 @@
 // Following values inside one file: which module an expression comes from, which literal
 // a model value is, and which environment variable an expression reads.
 import { ownerOf } from './context.js';
+import { isRouteHandler, routeBodies, routeUrl } from './routes.js';
 import { type Binding, type FileIndex, type Node, type Scope, memberName, propName, scopeAt, stringValue, unwrap } from './scope.js';
 
 /** Where an expression comes from: a module and the property path taken from it. */
@@ -35,6 +36,8 @@ export interface ImportResolver {
   exported(moduleScope: Scope, name: string): Definition | undefined;
   /** Call sites, in every file of the run, of a function (for values passed as arguments). */
   callersOf(fn: Node): { node: Node; scope: Scope }[];
+  /** The modules parsed so far (for calls found by what they send, such as a route's URL). */
+  loadedModules?(): { index: FileIndex }[];
 }
 
 export function resolverOf(scope: Scope): ImportResolver | undefined {
@@ -358,6 +361,13 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
       // `value.trim()` is the value.
       const callee = unwrap(node.callee);
       if (callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && memberName(callee) === 'trim' && !node.arguments.length) return next(callee.object, scope);
+      // `await req.json()` in a route handler: what the app's own calls of the route send.
+      if (callee && (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && memberName(callee) === 'json' && !node.arguments.length) {
+        const req = unwrap(callee.object);
+        const b = req?.type === 'Identifier' ? scope.lookup(req.name) : undefined;
+        const sent = b ? routeSources(b, path, env, depth) : undefined;
+        if (sent) return sent;
+      }
       return callSources(node, scope, env, depth, path) ?? { literals: [], unresolved: shown() };
     }
     case 'AwaitExpression':
@@ -399,7 +409,25 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 
 // A parameter: its default, or what every call site in the run passes for it (`path`: the
 // property read from it, `opts.model`, or where a destructured parameter takes it from).
+// The request parameter of a Next.js route handler (routes.ts): what `fetch("/api/x", { body:
+// JSON.stringify(X) })` calls in the run send, with `path` read from X.
+function routeSources(b: Binding, path: string[], env: ValueEnv, depth: number): ValueSources | undefined {
+  const owner = ownerOf(b.id);
+  if (b.kind !== 'param' || !owner || b.decl.params?.[0] !== b.id || !isRouteHandler(b.decl, owner.path, owner.index)) return undefined;
+  const url = routeUrl(owner.path)!;
+  const bodies = routeBodies(url, resolverOf(b.scope)?.loadedModules?.() ?? []);
+  if (!bodies.length) return { literals: [], unresolved: `the body of requests to ${url}, which no \`fetch("${url}", ...)\` in this run sends` };
+  const sent = bodies.map((x) => follow(x.node, x.site.scope, { text: env.text, index: ownerOf(x.site.node)?.index }, depth + 1, path)).reduce(merge);
+  // An HTTP route may be called from outside the run too.
+  return sent.literals.length ? withFallback(sent, `requests to ${url} made outside this run`) : sent;
+}
+
 function paramSources(b: Binding, name: string, env: ValueEnv, depth: number, path: string[] = []): ValueSources {
+  // `req.body.model` in a pages-router API handler.
+  if (path[0] === 'body') {
+    const sent = routeSources(b, path.slice(1), env, depth);
+    if (sent) return sent;
+  }
   const fn = b.decl;
   const position: number = fn.params?.findIndex((p: Node) => p.start <= b.id.start && b.id.end <= p.end) ?? -1;
   const callers = position >= 0 ? resolverOf(b.scope)?.callersOf(fn) ?? [] : [];
