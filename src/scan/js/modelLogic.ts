@@ -26,6 +26,8 @@ interface Place {
   breaks: string;
   /** Literals the warning covers (no `model-hint` for them). */
   covers?: Node;
+  /** Whether the code behaves differently once this id is a flux-* id (default: it does). */
+  changes?: (id: string) => boolean;
 }
 
 export function warnModelLogic(mods: JsContext[]): void {
@@ -35,7 +37,7 @@ export function warnModelLogic(mods: JsContext[]): void {
   for (const ctx of mods) {
     for (const place of places(ctx)) {
       const sources = valueSources(place.value, place.scope, { text: ctx.text, index: ctx.index, cls: classAround(place.value) });
-      const hit = sources.literals.find((l) => byStart.has(`${ownerOf(l, ctx).path}:${l.start}`));
+      const hit = sources.literals.find((l) => byStart.has(`${ownerOf(l, ctx).path}:${l.start}`) && (place.changes?.(stringValue(l)!) ?? true));
       if (!hit) continue;
       const owner = ownerOf(hit, ctx);
       const where = owner === ctx ? `line ${lineOf(hit)}` : `${owner.path.split('/').pop()}:${lineOf(hit)}`;
@@ -61,13 +63,15 @@ function places(ctx: JsContext): Place[] {
     }
     if (LIST_METHODS.has(name) && callee.type === 'MemberExpression' && site.node.arguments[0]) {
       const list = idList(callee.object, site.scope);
-      if (list) found.push({ node: site.node, value: site.node.arguments[0], scope: site.scope, covers: list, breaks: `a flux-* id is not in this list of OpenAI ids, so the check is false after the run` });
+      const ids = list ? list.elements.map((e: Node | null) => stringValue(e ?? undefined)) : [];
+      if (list) found.push({ node: site.node, value: site.node.arguments[0], scope: site.scope, covers: list, changes: (id) => ids.includes(id), breaks: `a flux-* id is not in this list of OpenAI ids, so the check is false after the run` });
     }
   }
   // Tables keyed by model ids: `LIMITS[model]`.
   for (const site of ctx.index.lookups) {
     const table = idTable(site.node.object, site.scope);
-    if (table) found.push({ node: site.node, value: site.node.property, scope: site.scope, covers: table, breaks: `this table is keyed by OpenAI ids, so a flux-* id finds nothing there (undefined); add entries for the Flux ids` });
+    const keys = table ? table.properties.map((p: Node) => propName(p)) : [];
+    if (table) found.push({ node: site.node, value: site.node.property, scope: site.scope, covers: table, changes: (id) => keys.includes(id), breaks: `this table is keyed by OpenAI ids, so a flux-* id finds nothing there (undefined); add entries for the Flux ids` });
   }
   // Prefix and pattern tests, comparisons and switch cases, from the literals that make them.
   for (const { node } of ctx.index.strings) {
@@ -77,20 +81,32 @@ function places(ctx: JsContext): Place[] {
     if (node.type === 'RegExpLiteral' && (ID_PATTERN.test(node.pattern) || O_SERIES.test(node.pattern))) {
       const call = parent.type === 'MemberExpression' && memberName(parent) === 'test' && parent.parent?.type === 'CallExpression' ? parent.parent : undefined;
       const tested = call?.arguments[0] ?? (parent.type === 'CallExpression' && parent.arguments[0] === node && parent.callee.type === 'MemberExpression' && ['match', 'search'].includes(memberName(parent.callee) ?? '') ? parent.callee.object : undefined);
-      if (tested) found.push({ node: call ?? parent, value: tested, scope: scopeOf(node), covers: node, breaks: `/${node.pattern}/ matches OpenAI model names, not flux-* ids, so the code behind this test changes after the run` });
+      const re = regexOf(node);
+      if (tested) found.push({ node: call ?? parent, value: tested, scope: scopeOf(node), covers: node, changes: (id) => !re || re.test(id), breaks: `/${node.pattern}/ matches OpenAI model names, not flux-* ids, so the code behind this test changes after the run` });
       continue;
     }
     if (value === undefined) continue;
     if (parent.type === 'CallExpression' && parent.arguments[0] === node && parent.callee.type === 'MemberExpression' && PREFIX_METHODS.has(memberName(parent.callee) ?? '') && (ID_PREFIX.test(value) || classifyOpenAIModel(value))) {
-      found.push({ node: parent, value: parent.callee.object, scope: scopeOf(node), covers: node, breaks: `a flux-* id never matches "${value}", so the code behind this test changes after the run` });
+      const method = memberName(parent.callee);
+      const matches = (id: string) => (method === 'startsWith' ? id.startsWith(value) : method === 'endsWith' ? id.endsWith(value) : id.includes(value));
+      found.push({ node: parent, value: parent.callee.object, scope: scopeOf(node), covers: node, changes: matches, breaks: `a flux-* id never matches "${value}", so the code behind this test changes after the run` });
     } else if (parent.type === 'BinaryExpression' && /^[!=]==?$/.test(parent.operator) && classifyOpenAIModel(value)) {
-      found.push({ node: parent, value: parent.left === node ? parent.right : parent.left, scope: scopeOf(node), covers: node, breaks: `after the run the model is a flux-* id, so this comparison with "${value}" gives the other answer` });
+      found.push({ node: parent, value: parent.left === node ? parent.right : parent.left, scope: scopeOf(node), covers: node, changes: (id) => id === value, breaks: `after the run the model is a flux-* id, so this comparison with "${value}" gives the other answer` });
     } else if (parent.type === 'SwitchCase' && parent.test === node && classifyOpenAIModel(value) && parent.parent?.type === 'SwitchStatement') {
       const sw = parent.parent;
-      if (!found.some((p) => p.node === sw)) found.push({ node: sw, value: sw.discriminant, scope: scopeOf(sw), covers: sw, breaks: `its cases are OpenAI ids, so a flux-* id takes the default branch after the run` });
+      const cases = sw.cases.map((c: Node) => stringValue(c.test ?? undefined));
+      if (!found.some((p) => p.node === sw)) found.push({ node: sw, value: sw.discriminant, scope: scopeOf(sw), covers: sw, changes: (id) => cases.includes(id), breaks: `its cases are OpenAI ids, so a flux-* id takes the default branch after the run` });
     }
   }
   return found;
+}
+
+function regexOf(node: Node): RegExp | undefined {
+  try {
+    return new RegExp(node.pattern, node.flags);
+  } catch {
+    return undefined;
+  }
 }
 
 // An array of OpenAI ids (inline, or a const, a `new Set([...])`, here or imported).

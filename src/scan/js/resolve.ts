@@ -259,6 +259,11 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         return next(known.value, known.scope);
       }
       if (b?.kind === 'param') return paramSources(b, node.name, env, depth, path);
+      if (b?.init && b.path.length === 1 && b.path[0] === '...' && path.length && b.decl.id?.type === 'ObjectPattern' && (b.kind === 'const' || !b.assigned.length)) {
+        // `const { messages, ...rest } = config`: `rest.model` is `config.model`.
+        const taken = b.decl.id.properties.filter((p: Node) => p.type !== 'RestElement').map((p: Node) => propName(p));
+        if (!taken.includes(path[0])) return next(b.init, b.scope, path);
+      }
       if (b?.init && b.path.length && !b.path.includes('...') && (b.kind === 'const' || !b.assigned.length)) {
         // `const { model = "gpt-4o" } = options`: the property, or the default where it is unset.
         const from = next(b.init, b.scope, [...b.path, ...path]);
