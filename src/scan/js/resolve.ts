@@ -271,7 +271,7 @@ function follow(expr: Node | undefined, scope: Scope, env: ValueEnv, depth: numb
         const fallback = next(b.fallback, b.scope);
         return from.literals.length || from.omitted === undefined && !from.unresolved ? merge({ ...from, omitted: undefined }, fallback) : withFallback(fallback, `${describe(b.init, text)} (${b.path.join('.')})`);
       }
-      if (b?.kind === 'import') return { literals: [], unresolved: `\`${node.name}\`, imported from "${b.importSource}", which this run did not scan` };
+      if (b?.kind === 'import') return { literals: [], unresolved: importReason(b, node.name) };
       if (!b && node.name === 'undefined') return { literals: [], omitted: '`undefined`' };
       if (b && (b.kind === 'let' || b.kind === 'var') && !b.path.length && b.assigned.length) {
         // `let model = "gpt-4o"; ... catch { model = "gpt-4o-mini" }`: whatever it is given.
@@ -572,6 +572,16 @@ export function conditionalSentinel(node: Node): { value: Node; sentinel: string
 function isProcessEnv(node: Node | undefined): boolean {
   const root = node && (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && memberName(node) === 'env' ? unwrap(node.object) : undefined;
   return root?.type === 'Identifier' && root.name === 'process';
+}
+
+// Why an imported name has no value to follow: its module is outside the run, or it is in the
+// run but does not export the name in a way flux-migrate can read.
+function importReason(b: Binding, name: string): string {
+  const owner = ownerOf(b.id);
+  const file = owner && !b.typeOnly ? (resolverOf(b.scope) as { resolveSpecifier?: (from: string, source: string) => string | undefined } | undefined)?.resolveSpecifier?.(owner.path, b.importSource!) : undefined;
+  if (!file) return `\`${name}\`, imported from "${b.importSource}", which this run did not scan`;
+  const what = b.imported === 'default' ? 'its default export' : `its export \`${b.imported}\``;
+  return `\`${name}\`, imported from "${b.importSource}", where ${what} is not a value flux-migrate can follow`;
 }
 
 function scopeOfNode(node: Node, fallback: Scope): Scope {
