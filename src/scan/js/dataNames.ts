@@ -7,7 +7,7 @@ import type { Edit, Finding } from '../../model.js';
 import { type JsContext, lineOf } from './context.js';
 import { envSchemaOf } from './envSchemas.js';
 import { functionTarget, moduleRef } from './resolve.js';
-import { helperPosition } from './envHelpers.js';
+import { ENV_NAME, helperPosition } from './envHelpers.js';
 import { quoted } from './style.js';
 import { type Node, propName, scopeAt, stringValue, unwrap } from './scope.js';
 
@@ -113,10 +113,18 @@ function schemaObjects(ctx: JsContext): Node[] {
     for (const obj of [...schema?.declared ?? [], ...schema?.runtime ?? []]) found.add(obj);
     // A zod object declaring the key, parsed from the environment in another module.
     const arg = unwrap(site.node.arguments[0]);
-    if (/^(object|strictObject|looseObject|extend)$/.test(name) && arg?.type === 'ObjectExpression' && isZod(callee!.object, site.scope)) found.add(arg);
+    if (/^(object|strictObject|looseObject|extend)$/.test(name) && arg?.type === 'ObjectExpression' && isZod(callee!.object, site.scope) && envShaped(ctx, arg)) found.add(arg);
   }
   // Only this module's own objects: an imported schema is found in its own module.
   return [...found].filter((obj) => ctx.text.slice(obj.start, obj.end).includes(OLD) && ctx.index.literals.includes(obj));
+}
+
+// A zod object of environment variables (not, say, a settings form with an `OPENAI_API_KEY` field):
+// the module reads the environment, or every key is an env variable's name.
+function envShaped(ctx: JsContext, obj: Node): boolean {
+  if (/process\.env|import\.meta\.env/.test(ctx.text)) return true;
+  const keys = obj.properties.map((p: Node) => (p.type === 'ObjectProperty' ? propName(p) : undefined));
+  return keys.length >= 2 && keys.every((k: string | undefined) => k !== undefined && ENV_NAME.test(k));
 }
 
 // `z` from zod, or a zod schema (`base.extend({...})`).
