@@ -45,6 +45,12 @@ export interface Finding {
    */
   literal?: { start: number; end: number; quote: string; prefix?: string };
   /**
+   * Models only, instead of `literal`: a union type of model ids (`"gpt-4o" | "gpt-4o-mini"`) that
+   * types a migrated value; the Flux id chosen for `before` is added to it at `at`, after `sep`
+   * (once per union and id; ids in `present` are there already).
+   */
+  union?: { at: number; sep: string; quote: string; present: string[] };
+  /**
    * Key-name findings in files that set, forward or document the key (env, YAML, Dockerfile,
    * Markdown, ...): the edits to make instead of `edits` when code still reads the old name after
    * the run, adding the Flux key beside the old one. The run's one key plan

@@ -95,7 +95,7 @@ export function modelUsage(scans: { display: string; scan: FileScan }[]): { id: 
   const usage = new Map<string, { id: string; count: number; places: string[] }>();
   for (const { display, scan } of scans) {
     for (const f of scan.findings) {
-      if (f.kind !== 'model') continue;
+      if (f.kind !== 'model' || f.union) continue; // a union that types a value is no use of the id
       const u = usage.get(f.before) ?? { id: f.before, count: 0, places: [] };
       u.count++;
       u.places.push(`${display}:${f.line}`);
@@ -108,7 +108,26 @@ export function modelUsage(scans: { display: string; scan: FileScan }[]): { id: 
 /** Fills in the new value and edit of each model finding; drops the ones kept unchanged. */
 export function planFindings(findings: Finding[], choices: Map<string, string | undefined>): Finding[] {
   const planned: Finding[] = [];
+  const unions = new Map<number, { finding: Finding; ids: string[] }>();
   for (const f of findings) {
+    if (f.kind === 'model' && f.union) {
+      // The union gets each Flux id its values take, once.
+      const target = choices.get(f.before);
+      const { at, sep, quote, present } = f.union;
+      if (!target || present.includes(target)) continue;
+      const seen = unions.get(at);
+      if (seen?.ids.includes(target)) continue;
+      const edit = { start: at, end: at, text: sep + quote + target + quote };
+      if (seen) {
+        seen.ids.push(target);
+        seen.finding.edits[0].text += edit.text;
+        continue;
+      }
+      const finding = { ...f, after: target, edits: [edit] };
+      unions.set(at, { finding, ids: [target] });
+      planned.push(finding);
+      continue;
+    }
     if (f.kind !== 'model' || !f.literal) {
       planned.push(f);
       continue;

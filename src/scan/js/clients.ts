@@ -4,7 +4,7 @@
 // `const chat = client.chat.completions`.
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type JsContext, moduleOf, warn } from './context.js';
-import { type Definition, define, exportName, moduleRef, namespaceMember, resolverOf } from './resolve.js';
+import { type Definition, classMembers, define, exportName, instanceClasses, moduleRef, namespaceMember, resolverOf } from './resolve.js';
 import { type Node, type Scope, type Site, memberName, scopeAt, unwrap } from './scope.js';
 import { instructedClient } from './frameworks/instructor.js';
 
@@ -21,6 +21,8 @@ export interface Client {
   site: Site;
   cls: ClientClass;
   calls: Call[];
+  /** Decided: moved to Flux (true) or left as it is (false). */
+  moved?: boolean;
 }
 
 /** A call on something that could not be traced to a client, but looks like an SDK model call. */
@@ -143,7 +145,12 @@ export function clientsOf(expr: Node | undefined, scope: Scope, cls: Node | unde
     case 'OptionalMemberExpression': {
       const ns = namespaceMember(node, scope);
       if (ns) return clientsOfDefinition(ns, undefined, depth + 1);
-      if (node.object.type !== 'ThisExpression' || !cls) return [];
+      if (node.object.type !== 'ThisExpression' || !cls) {
+        // `engine.client`, where `engine` is an instance of a class of the run.
+        const name = memberName(node);
+        if (name === undefined) return [];
+        return union(instanceClasses(node.object, scope, cls, depth + 1).flatMap((c) => (classMembers(c.node, moduleOf(c.scope).index, name) ?? []).map((m) => clientsOf(m.value, m.scope, c.node, depth + 1))));
+      }
       const name = node.property.type === 'PrivateName' ? '#' + node.property.id.name : memberName(node);
       const info = name === undefined ? undefined : moduleOf(scope).index.classes.get(cls);
       return union((info?.members.get(name!) ?? []).map((v) => clientsOf(v, scopeAt(v, moduleOf(scope).index, info!.scope), cls, depth + 1)));

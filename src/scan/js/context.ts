@@ -23,6 +23,8 @@ export interface JsContext {
   clients: Map<Node, Client>;
   /** The other files of the run, for values imported from them. */
   project?: JsProject;
+  /** Spans that forward the key by name and follow the key plan (src/scan/js/dataNames.ts): reads there are not readers. */
+  forwards?: { start: number; end: number }[];
 }
 
 /** The module a scope belongs to. */

@@ -6,6 +6,7 @@
 // together.
 import type { SourceFile } from '../index.js';
 import type { ImportGraph } from './imports.js';
+import { routeUrl } from './routes.js';
 
 // Run-wide settings: the Agents SDK's defaults (setDefaultOpenAIKey, setDefaultModelProvider)
 // apply to agents defined in any file, so every file that uses it is scanned together.
@@ -45,6 +46,12 @@ export function groupFiles(files: SourceFile[], graph: ImportGraph): SourceFile[
         queue.push(next);
       }
     }
+  }
+  // Browser code calling the app's own API routes (`fetch("/api/chat", ...)`) is scanned with the
+  // route that forwards its body to a client (src/scan/js/routes.ts).
+  const routes = files.map((f) => ({ f, url: routeUrl(f.path) })).filter((r) => r.url);
+  for (const { f, url } of routes) {
+    for (const other of files) if (other !== f && ["'", '"', '`'].some((q) => other.text.includes(q + url + q))) union(f.path, other.path);
   }
   let runWide: string | undefined;
   for (const f of files) {

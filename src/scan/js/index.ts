@@ -5,14 +5,20 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { checkBudget } from '../../pipeline/budget.js';
 import { asFileError } from '../../errors.js';
+import './envSchemas.js'; // env helpers and validated env objects count as environment reads (resolve.ts envRead)
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
 import type { SourceFile } from '../index.js';
 import { attachCalls, collectClients, type UntracedCall } from './clients.js';
 import type { JsContext } from './context.js';
 import { scanFrameworks } from './frameworks/index.js';
+import { findDataNames } from './dataNames.js';
+import { passKeyConstants } from './keyConstants.js';
+import { migrateTypedRequests } from './typedRequests.js';
 import { groupFiles, packGroups } from './groups.js';
+import { dropHelperClients } from './helperClients.js';
 import { hintModels } from './hints.js';
 import { findDeployUrls } from './deployUrls.js';
+import { warnModelLogic } from './modelLogic.js';
 import { ImportGraph } from './imports.js';
 import { importSpecifiers } from './specifiers.js';
 import { isKeyCheck, keepKeyInStep, keyMigrated, reportKeyReads } from './keyChecks.js';
@@ -109,6 +115,9 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
   for (const ctx of scanned) untraced.set(ctx, attachCalls(ctx));
   for (const ctx of project.loaded()) migrateClients(ctx);
   scanFrameworks(project.loaded());
+  for (const ctx of project.loaded()) dropHelperClients(ctx);
+  for (const ctx of project.loaded()) passKeyConstants(ctx);
+  migrateTypedRequests(project.loaded());
   for (const [ctx, calls] of untraced) hintUntraced(ctx, calls);
   const doubles: GroupScan['doubles'] = [];
   for (const ctx of scanned) {
@@ -116,9 +125,12 @@ export function scanJsGroup(files: SourceFile[], options: ScanOptions, known: Se
     if (found.length) doubles.push([ctx.path, ctx.text, found]);
   }
   for (const ctx of scanned) migrateRawHttp(ctx);
+  for (const ctx of scanned) findDataNames(ctx);
   keepKeyInStep(scanned, options.keyEnv);
   reportKeyReads(scanned, options.keyEnv);
+  for (const ctx of scanned) dropForwardedReads(ctx);
   for (const ctx of scanned) findDeployUrls(ctx);
+  warnModelLogic(project.loaded());
   for (const ctx of scanned) hintModels(ctx);
   for (const ctx of project.loaded()) {
     if (ctx.out.findings.length || ctx.out.warnings.length || texts.has(ctx.path)) results.set(ctx.path, { text: ctx.text, scan: ctx.out });
@@ -226,6 +238,14 @@ function settle(scans: GroupScan[]): JsResults {
     if (!keyChecksStay && !(r instanceof Error)) r.scan.warnings = r.scan.warnings.filter((w) => !isKeyCheck(w));
   }
   return new Map(all);
+}
+
+// A read inside a span that follows the key plan (`OPENAI_API_KEY: process.env.OPENAI_API_KEY` in
+// a t3-env runtimeEnv) moves with the plan: it does not keep the old key alive.
+function dropForwardedReads(ctx: JsContext): void {
+  if (!ctx.forwards?.length || !ctx.out.keyReads) return;
+  ctx.out.keyReads = ctx.out.keyReads.filter((r) => !ctx.forwards!.some((s) => s.start <= r.start && r.end <= s.end));
+  if (!ctx.out.keyReads.length) delete ctx.out.keyReads;
 }
 
 /** One file on its own (imports are not followed). */

@@ -5,7 +5,8 @@ import { relative, sep } from 'node:path';
 import { classifyOpenAIModel } from '../../catalog/models.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { type Call, type Client, type UntracedCall } from './clients.js';
-import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, warn } from './context.js';
+import { type JsContext, consumeStrings, findModel, lineOf, moduleOf, ownerOf, warn } from './context.js';
+import { extendModelUnion } from './modelTypes.js';
 import { configureOptions, requestObject } from './options.js';
 import { define, describe, findProperty, valueSources } from './resolve.js';
 import { type Node, type Scope, stringValue, unwrap } from './scope.js';
@@ -33,10 +34,23 @@ function migrateClient(ctx: JsContext, client: Client): void {
   const node = client.site.node;
   const leave = () => {
     consumeStrings(ctx, node);
-    for (const call of client.calls) consumeStrings(ctx, call.site.node);
+    for (const call of client.calls) {
+      consumeStrings(ctx, call.site.node);
+      // A request built away from the call (`const params = {...}`) stays with its client too.
+      const request = requestObject(call.site.node.arguments[0], call.site.scope);
+      if (request) consumeStrings(ctx, request.obj);
+    }
+  };
+  // A client left on OpenAI: each of its calls says so where it is made (the call may sit in
+  // another file than the client).
+  const stays = (why: string) => {
+    for (const call of client.calls) {
+      warn(ctx, 'unsupported-endpoint', call.site.node, `${endpointName(call)} still goes to OpenAI: its client (${describeSite(ctx, client, call.site.node)}) stays on OpenAI (${why}), and needs OPENAI_API_KEY`);
+    }
   };
   if (client.cls === 'azure') {
     warn(ctx, 'azure-client', node, 'AzureOpenAI client left as is: it talks to an Azure OpenAI deployment, not to OpenAI; move it to Flux by hand if you mean to');
+    client.moved = false;
     return leave();
   }
   // The v3 SDK's Configuration calls the base URL `basePath`.
@@ -58,7 +72,9 @@ function migrateClient(ctx: JsContext, client: Client): void {
       // A model that comes from an unsupported call's result (a fine-tuning job) exists only on OpenAI.
       const derived = client.calls.find((c) => c.endpoint.kind === 'model-call' && modelFromUnsupportedCall(c, client));
       if (derived) {
-        warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: the model of its ${endpointName(derived)} call (line ${lineOf(derived.site.node)}) comes from a ${resourceOf(endpointName(modelFromUnsupportedCall(derived, client)!))} result, which only OpenAI has`);
+        const resource = resourceOf(endpointName(modelFromUnsupportedCall(derived, client)!));
+        warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: the model of its ${endpointName(derived)} call (line ${lineOf(derived.site.node)}) comes from a ${resource} result, which only OpenAI has`);
+        stays(`its model comes from a ${resource} result`);
         return true;
       }
       // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
@@ -66,9 +82,11 @@ function migrateClient(ctx: JsContext, client: Client): void {
       if (client.calls.length === 0 || unsupported.length < client.calls.length) return false;
       const names = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
       warn(ctx, 'unsupported-endpoint', node, `OpenAI client left on OpenAI: it only calls ${names}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+      stays(`Flux does not serve ${names}`);
       return true;
     },
   });
+  client.moved = configured;
   if (!configured) return leave();
   for (const call of client.calls) migrateCall(moduleOf(call.site.scope), call);
 }
@@ -94,6 +112,11 @@ function modelFromUnsupportedCall(call: Call, client: Client): Call | undefined 
     return undefined;
   };
   return request ? origin(findProperty(request.obj, 'model')?.value, request.scope, 0) : undefined;
+}
+
+function describeSite(ctx: JsContext, client: Client, from: Node): string {
+  const owner = ownerOf(client.site.node, ctx);
+  return owner === ownerOf(from, ctx) ? `line ${lineOf(client.site.node)}` : `${relative(process.cwd(), owner.path).split(sep).join('/')}:${lineOf(client.site.node)}`;
 }
 
 function isAzureQuery(obj: Node): boolean {
@@ -123,26 +146,26 @@ function migrateCall(ctx: JsContext, call: Call): void {
   if (call.endpoint.kind !== 'model-call') return;
   const where = `${name} at ${relative(process.cwd(), ctx.path).split(sep).join('/')}:${lineOf(node)}`;
   const request = requestObject(node.arguments[0], call.site.scope);
-  if (!request) {
-    if (node.arguments[0]) warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(node.arguments[0], ctx.text)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
-    return;
-  }
-  const modelProp = findProperty(request.obj, 'model');
-  if (!modelProp) {
-    const spread = request.obj.properties.find((p: Node) => p.type === 'SpreadElement');
-    if (spread) warn(ctx, 'unresolved-model', node, `the model of ${name} may come from \`...${describe(spread.argument, ctx.text)}\`: make sure it is a Flux model id`);
-    return;
-  }
-  migrateModelValue(ctx, modelProp.value, request.scope, where, name, call.site.cls);
+  const modelProp = request && findProperty(request.obj, 'model');
+  if (modelProp) return migrateModelValue(ctx, modelProp.value, request.scope, where, name, call.site.cls);
+  if (!node.arguments[0] || (request && !request.obj.properties.some((p: Node) => p.type === 'SpreadElement'))) return;
+  // Built away from the call: `create(buildParams(messages))`, `create({ ...params, stream: true })`,
+  // `create(params)` with `params` a parameter: the request's `model` wherever it comes from.
+  migrateModelValue(ctx, node.arguments[0], call.site.scope, where, name, call.site.cls, ['model'], `the request to ${name} (\`${describe(node.arguments[0], ctx.text)}\`)`);
 }
 
 /** Finds the literals a model value can be and records them, or warns when it cannot see them. */
-export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node): void {
-  const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls });
+export function migrateModelValue(ctx: JsContext, value: Node, scope: Scope, where: string, name: string, cls?: Node, path: string[] = [], what?: string): void {
+  const sources = valueSources(value, scope, { text: ctx.text, index: ctx.index, cls }, 0, path);
+  if (what && !sources.literals.length && sources.unresolved) sources.unresolved = `${what}, whose model comes from ${sources.unresolved}`;
   for (const literal of sources.literals) {
     ctx.consumed.add(literal);
     const decision = decideLiteral(stringValue(literal)!, name);
-    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+    if (decision === 'migrate') {
+      const fresh = !ownerOf(literal, ctx).models.has(literal.start);
+      findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+      if (fresh) extendModelUnion(ownerOf(literal, ctx), literal, stringValue(literal)!);
+    }
     else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);
   }
   const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);

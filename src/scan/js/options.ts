@@ -5,8 +5,9 @@ import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type JsContext, consumeStrings, find, lineOf, noteSecrets, ownerOf, warn } from './context.js';
-import { define, definedValue, describe, envRead, findProperty, valueSources } from './resolve.js';
+import { classAround, define, definedValue, describe, envRead, findProperty, followValue, valueSources } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
+import { assignedProps, assignmentEffect, assignmentScope, guard } from './guards.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
 import { assignedLater } from './assignedOptions.js';
 
@@ -90,11 +91,25 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     baseProp = located?.prop;
     if (baseProp) break;
   }
-  let baseLiteral: Node | undefined;
+  const baseLiterals: Node[] = [];
   if (baseProp) {
     const checked = checkBaseUrl(ctx, baseProp, optScope, spec.what);
     if (checked === 'leave') return leave();
-    baseLiteral = checked;
+    if (checked) baseLiterals.push(checked);
+  }
+  // `options.baseURL = ...` after the object was built: it wins over the object's own property.
+  let baseAssigned = false;
+  for (const assign of spec.bases.filter((p) => p.length === 1).flatMap((p) => assignedProps(opts?.props, p[0]))) {
+    const effect = assignmentEffect(assign, optScope);
+    if (effect === 'dead') continue;
+    if (effect === 'unset') {
+      warn(ctx, 'unresolved-client', assign, `${spec.what} left as is: this line sets ${describe(assign.left, ctx.text)} to a value that is undefined here, which would undo an added base URL; set it to ${ctx.options.baseUrl} and the API key to ${ctx.keyExpr} by hand`);
+      return leave();
+    }
+    const checked = checkBaseUrl(ctx, { ...assign, value: assign.right }, assignmentScope(assign, optScope), spec.what, guard(assign)?.sentinel);
+    if (checked === 'leave') return leave();
+    if (checked) baseLiterals.push(checked);
+    baseAssigned = true;
   }
 
   if (spec.leaveIf?.(obj)) return leave();
@@ -106,19 +121,22 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     keyProp = located && located !== 'unresolved' ? located.prop : undefined;
     if (keyProp) break;
   }
+  const keyAssigns = spec.keys.filter((p) => p.length === 1).flatMap((p) => assignedProps(opts?.props, p[0])).filter((a) => assignmentEffect(a, optScope) !== 'dead');
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
-  else if (spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
+  for (const assign of keyAssigns) migrateKey(ctx, { ...assign, value: assign.right }, assignmentScope(assign, optScope), why);
+  if (!keyProp && !keyAssigns.length && spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
 
   const target = spec.baseValue ?? ctx.options.baseUrl;
   const url = quoted(target, home.style.quote);
-  if (baseLiteral) {
+  for (const baseLiteral of baseLiterals) {
     find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, target, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, target) }], why);
-  } else if (!baseProp && spec.addBaseUrl !== false && obj && spec.addBase.length === 1 && assignedLater(obj, optScope, spec.addBase[0])) {
+  }
+  const later = !baseLiterals.length && !baseProp && !baseAssigned && spec.addBaseUrl !== false && obj && spec.addBase.length === 1 ? assignedLater(obj, optScope, spec.addBase[0]) : undefined;
+  if (later) {
     // `options.baseURL = ...` later: the Flux URL becomes the default where the object is written.
-    const { holder, assignment } = assignedLater(obj, optScope, spec.addBase[0])!;
-    warn(ctx, 'unresolved-client', assignment, `${spec.what}'s ${spec.addBase[0]} is also set here, after its options are written: where this runs it wins over the Flux URL added as the default (line ${lineOf(holder)}); make sure it points at ${ctx.options.baseUrl} then`);
-    added.push({ kind: 'base-url', prop: { key: spec.addBase[0], value: url }, before: '(default: https://api.openai.com/v1)', into: holder });
-  } else if (!baseProp && spec.addBaseUrl !== false) {
+    warn(ctx, 'unresolved-client', later.assignment, `${spec.what}'s ${spec.addBase[0]} is also set here, after its options are written: where this runs it wins over the Flux URL added as the default (line ${lineOf(later.holder)}); make sure it points at ${ctx.options.baseUrl} then`);
+    added.push({ kind: 'base-url', prop: { key: spec.addBase[0], value: url }, before: '(default: https://api.openai.com/v1)', into: later.holder });
+  } else if (!baseLiterals.length && !baseProp && !baseAssigned && spec.addBaseUrl !== false) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
     let into: Node | undefined = obj;
@@ -165,13 +183,17 @@ function addToOptions(ctx: JsContext, obj: Node | undefined, spec: OptionsSpec, 
   return edits;
 }
 
-export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node; scope: Scope } | undefined {
+/** An object literal an argument is, or names; `props`: the properties assigned on it afterwards. */
+export function requestObject(arg: Node | undefined, scope: Scope): { obj: Node; scope: Scope; props?: Node[] } | undefined {
   const node = unwrap(arg);
   if (node?.type === 'ObjectExpression') return { obj: node, scope };
   if (node?.type === 'Identifier') {
     const d = define(node.name, scope);
     const known = d && definedValue(d);
-    if (known && unwrap(known.value)?.type === 'ObjectExpression') return { obj: unwrap(known.value)!, scope: known.scope };
+    if (known && unwrap(known.value)?.type === 'ObjectExpression') {
+      const props = d && 'binding' in d && !d.binding.path.length ? d.binding.props : undefined;
+      return { obj: unwrap(known.value)!, scope: known.scope, props };
+    }
   }
   return undefined;
 }
@@ -214,9 +236,16 @@ function spreadLookup(arg: Node, key: string, scope: Scope, depth: number): { ho
   return inner ? lookup(inner.obj, key, inner.scope, depth + 1) : 'unresolved';
 }
 
-export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client'): Node | 'leave' | undefined {
-  const sources = valueSources(baseProp.value, scope, ctx);
-  const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
+export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what = 'OpenAI client', sentinel?: string): Node | 'leave' | undefined {
+  const sources = valueSources(baseProp.value, scope, { text: ctx.text, index: ownerOf(baseProp, ctx).index, cls: classAround(baseProp) });
+  // A sentinel (`"default"`, kept from the client by a guard) means the SDK's own URL: OpenAI's.
+  const marks = [...sources.sentinels ?? [], ...sources.literals.filter((l) => sentinel !== undefined && stringValue(l) === sentinel)];
+  const literals = sources.literals.filter((l) => !marks.includes(l));
+  if (marks.length && !literals.length && !sources.unresolved) {
+    if (sources.overriddenBy) warn(ctx, 'unresolved-client', baseProp, `the base URL can also come from ${sources.overriddenBy}: where that is set, set it to ${ctx.options.baseUrl}`);
+    return marks[0];
+  }
+  const url = literals.length === 1 && !sources.unresolved ? stringValue(literals[0]) : undefined;
   if (url === undefined && AZURE_SHAPE.test(describe(baseProp.value, ctx.text, 400))) {
     warn(ctx, 'azure-client', baseProp, `${what} pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
     return 'leave';
@@ -240,7 +269,7 @@ export function checkBaseUrl(ctx: JsContext, baseProp: Node, scope: Scope, what 
   if (kind === 'openai' && sources.overriddenBy) {
     warn(ctx, 'unresolved-client', baseProp, `the base URL can also come from ${sources.overriddenBy}: where that is set, set it to ${ctx.options.baseUrl}`);
   }
-  return kind === 'openai' ? sources.literals[0] : undefined;
+  return kind === 'openai' ? literals[0] : undefined;
 }
 
 export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: string): void {
@@ -254,15 +283,27 @@ export function migrateKey(ctx: JsContext, keyProp: Node, scope: Scope, why: str
     noteSecrets(ctx, value);
   }
   if (renameKeyReads(ctx, value, why)) return;
-  const literal = stringValue(value);
-  if (literal !== undefined) {
-    find(ctx, 'api-key', value, maskSecret(literal), ctx.keyExpr, [{ start: value.start, end: value.end, text: ctx.keyExpr }], why);
-    ctx.consumed.add(value);
-    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${ctx.keyExpr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
-    return;
-  }
+  if (stringValue(value) !== undefined) return replaceLiteralKey(ctx, value, why);
   if (envReads(value).some((r) => r.name === ctx.options.keyEnv)) return;
+  // `apiKey: config.apiKey`, where callers pass `{ apiKey: process.env.OPENAI_API_KEY }`.
+  const traced = followValue(keyProp.value, scope, { text: ctx.text, index: ownerOf(keyProp, ctx).index, cls: classAround(keyProp) });
+  const reads = traced.reads ?? [];
+  const renamed = reads.map((r) => renameKeyReads(ctx, r, why)).some(Boolean);
+  const flux = reads.some((r) => envRead(r)?.name === ctx.options.keyEnv);
+  // A fallback such as `?? ""` is no key; a literal key the value reaches is replaced where it is written.
+  const keys = traced.literals.filter((l) => KEY_SHAPE.test(stringValue(l)!));
+  for (const literal of keys) replaceLiteralKey(ownerOf(literal, ctx), literal, why);
+  if ((renamed || flux || keys.length) && !traced.unresolved && !traced.omitted && reads.every((r) => [ctx.options.keyEnv, 'OPENAI_API_KEY'].includes(envRead(r)!.name))) return;
   warn(ctx, 'unresolved-key', keyProp, `the API key comes from \`${describe(keyProp.value, ctx.text)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
+}
+
+const KEY_SHAPE = /^sk-[\w-]{8,}$/;
+
+function replaceLiteralKey(ctx: JsContext, value: Node, why: string): void {
+  const literal = stringValue(value)!;
+  find(ctx, 'api-key', value, maskSecret(literal), ctx.keyExpr, [{ start: value.start, end: value.end, text: ctx.keyExpr }], why);
+  ctx.consumed.add(value);
+  warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${ctx.keyExpr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
 }
 
 /** Environment reads (`process.env.X`) anywhere under a node. */
@@ -282,7 +323,8 @@ export function renameKeyReads(ctx: JsContext, node: Node, why: string): boolean
     const edit: Edit = r.nameNode.type === 'Identifier'
       ? { start: r.nameNode.start, end: r.nameNode.end, text: ctx.options.keyEnv }
       : { start: r.nameNode.start, end: r.nameNode.end, text: quoteLike(ctx, r.nameNode, ctx.options.keyEnv) };
-    find(ctx, 'api-key', r.nameNode, 'process.env.OPENAI_API_KEY', ctx.keyExpr, [edit], why);
+    const shown = describe(r.nameNode.parent ?? r.nameNode, ctx.text, 80);
+    find(ctx, 'api-key', r.nameNode, shown, shown.split('OPENAI_API_KEY').join(ctx.options.keyEnv), [edit], why);
     // `userKey || process.env.OPENAI_API_KEY`: the other value wins when it is set.
     const read = r.nameNode.parent;
     const either = read?.parent;

@@ -9,8 +9,8 @@ import { importSpecifiers } from './specifiers.js';
 import { JS_EXTENSIONS } from '../prefilter.js';
 import { type ReadResult, readTextSync } from '../../pipeline/read.js';
 import type { Definition, ImportResolver } from './resolve.js';
-import { define } from './resolve.js';
-import { type Node, type Scope, unwrap } from './scope.js';
+import { define, instanceClasses, namespaceMember } from './resolve.js';
+import { type Node, type Scope, memberName, propName, unwrap } from './scope.js';
 
 const MAX_DEPTH = 12;
 
@@ -21,6 +21,7 @@ export class JsProject implements ImportResolver {
   /** Call sites by the function they call, for the modules in `indexed` (grown as modules load). */
   private readonly callers = new Map<Node, { node: Node; scope: Scope }[]>();
   private readonly indexed = new Set<JsContext>();
+  private readonly methodSites = new Map<Node, { node: Node; scope: Scope }[]>();
   /** One set for the run: string literals accounted for in any file. */
   readonly consumed = new Set<Node>();
   /** Files that did not parse, with the reason. */
@@ -62,6 +63,10 @@ export class JsProject implements ImportResolver {
     return this.loaded().filter((m) => !this.indexed.has(m));
   }
 
+  loadedModules(): JsContext[] {
+    return this.loaded();
+  }
+
   loaded(): JsContext[] {
     return [...this.modules.values()].filter((m): m is JsContext => m !== null);
   }
@@ -97,6 +102,7 @@ export class JsProject implements ImportResolver {
   }
 
   callersOf(fn: Node): { node: Node; scope: Scope }[] {
+    if (fn.type === 'ClassMethod' && fn.kind === 'method') return this.methodCallers(fn);
     // Callers in files the prefilter skipped (`ask(client, "hi")` mentions no OpenAI): load the
     // files that import the function's module.
     const owner = ownerOf(fn);
@@ -108,19 +114,52 @@ export class JsProject implements ImportResolver {
         this.indexed.add(mod);
         for (const site of mod.index.calls) {
           const callee = unwrap(site.node.callee);
-          if (callee?.type !== 'Identifier') continue;
-          const d = define(callee.name, site.scope);
-          let target: Node | undefined;
-          if (d && 'binding' in d) target = d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
-          else if (d && 'value' in d) target = unwrap(d.value);
-          if (!target) continue;
-          const list = this.callers.get(target);
-          if (list) list.push({ node: site.node, scope: site.scope });
-          else this.callers.set(target, [{ node: site.node, scope: site.scope }]);
+          // `super(options)` calls the parent class's constructor.
+          const target = callee?.type === 'Super' ? superConstructor(site.cls, mod.index.scope) : calleeTarget(callee, site.scope);
+          if (target) this.addCaller(target, site);
+        }
+        // `new Engine(config)` calls Engine's constructor (or its parent's, when it has none).
+        for (const site of mod.index.news) {
+          const d = classDefinition(unwrap(site.node.callee), site.scope);
+          const target = d && constructorOf(d.node, d.scope);
+          if (target) this.addCaller(target, site);
         }
       }
     }
     return this.callers.get(fn) ?? [];
+  }
+
+  /**
+   * Calls of a class method: `engine.run(...)` where `engine` is an instance of the class (or of a
+   * subclass), and `this.run(...)` inside it. Found on demand, by the method's name first.
+   */
+  private methodCallers(method: Node): { node: Node; scope: Scope }[] {
+    const cached = this.methodSites.get(method);
+    if (cached) return cached;
+    const name = propName(method);
+    const cls = method.parent?.type === 'ClassBody' ? method.parent.parent : method.parent;
+    const owner = ownerOf(method);
+    const sites: { node: Node; scope: Scope }[] = [];
+    this.methodSites.set(method, sites);
+    if (!name || !cls || !owner || method.static) return sites;
+    for (const file of this.importersOf(owner.path)) this.module(file);
+    for (const mod of this.loaded()) {
+      for (const site of mod.index.calls) {
+        const callee = unwrap(site.node.callee);
+        if (callee?.type !== 'MemberExpression' && callee?.type !== 'OptionalMemberExpression') continue;
+        if (memberName(callee) !== name) continue;
+        const object = unwrap(callee.object);
+        const classes = object?.type === 'ThisExpression' ? (site.cls ? [{ node: site.cls, scope: site.scope }] : []) : instanceClasses(object, site.scope, site.cls);
+        if (classes.some((c) => inherits(c.node, c.scope, cls))) sites.push({ node: site.node, scope: site.scope });
+      }
+    }
+    return sites;
+  }
+
+  private addCaller(target: Node, site: { node: Node; scope: Scope }): void {
+    const list = this.callers.get(target);
+    if (list) list.push({ node: site.node, scope: site.scope });
+    else this.callers.set(target, [{ node: site.node, scope: site.scope }]);
   }
 
   /**
@@ -154,6 +193,59 @@ export class JsProject implements ImportResolver {
     }
     return this.graph;
   }
+}
+
+// The function a callee names: a declaration, a const arrow or function, here or imported.
+function calleeTarget(callee: Node | undefined, scope: Scope): Node | undefined {
+  const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
+  if (d && 'binding' in d) return d.binding.kind === 'function' ? d.binding.decl : unwrap(d.binding.init);
+  if (d && 'value' in d) return unwrap(d.value);
+  return undefined;
+}
+
+/** The class a `new` callee or `extends` clause names (a declaration or a class expression), here or imported. */
+export function classDefinition(callee: Node | undefined, scope: Scope): { node: Node; scope: Scope } | undefined {
+  const d = callee?.type === 'Identifier' ? define(callee.name, scope) : callee && namespaceMember(callee, scope);
+  if (!d || 'namespace' in d) return undefined;
+  if ('value' in d) return isClass(d.value) ? { node: unwrap(d.value)!, scope: d.scope } : undefined;
+  const b = d.binding;
+  if (b.kind === 'class') return { node: b.decl, scope: b.scope };
+  const init = unwrap(b.init);
+  return init && isClass(init) && !b.path.length && (b.kind === 'const' || !b.assigned.length) ? { node: init, scope: b.scope } : undefined;
+}
+
+function isClass(node: Node | undefined): boolean {
+  const n = unwrap(node);
+  return n?.type === 'ClassDeclaration' || n?.type === 'ClassExpression';
+}
+
+// The constructor `new C(...)` runs: C's own, or its nearest parent's.
+function constructorOf(cls: Node, scope: Scope): Node | undefined {
+  let cur: { node: Node; scope: Scope } | undefined = { node: cls, scope };
+  for (let i = 0; cur && i < MAX_DEPTH; i++) {
+    const own = cur.node.body.body.find((m: Node) => m.type === 'ClassMethod' && m.kind === 'constructor');
+    if (own) return own;
+    cur = cur.node.superClass ? classDefinition(unwrap(cur.node.superClass), cur.scope) : undefined;
+  }
+  return undefined;
+}
+
+function superConstructor(cls: Node | undefined, moduleScope: Scope): Node | undefined {
+  if (!cls?.superClass) return undefined;
+  const info = (moduleScope.module as JsContext).index.classes.get(cls);
+  const parent = classDefinition(unwrap(cls.superClass), info?.scope ?? moduleScope);
+  return parent && constructorOf(parent.node, parent.scope);
+}
+
+// Whether a class is `target` or extends it.
+function inherits(cls: Node, scope: Scope, target: Node): boolean {
+  let cur: { node: Node; scope: Scope } | undefined = { node: cls, scope };
+  for (let i = 0; cur && i < MAX_DEPTH; i++) {
+    if (cur.node === target) return true;
+    const info: { scope: Scope } | undefined = ownerOf(cur.node)?.index.classes.get(cur.node);
+    cur = cur.node.superClass ? classDefinition(unwrap(cur.node.superClass), info?.scope ?? cur.scope) : undefined;
+  }
+  return false;
 }
 
 // A file the read checks refuse (over 2 MB, binary, not UTF-8) is not followed into.

@@ -26,6 +26,8 @@ export interface Binding {
   typeOnly?: boolean;
   /** Values assigned to it after its declaration (`x = ...`). */
   assigned: Node[];
+  /** Properties assigned on it after its declaration (`options.baseURL = ...`): the assignments. */
+  props?: Node[];
   exported?: boolean;
   scope: Scope;
 }
@@ -84,6 +86,8 @@ export interface FileIndex {
   strings: Site[];
   /** Object and array literals, for style detection. */
   literals: Node[];
+  /** Computed member reads with a non-literal key (`LIMITS[model]`), for lookups keyed by model ids. */
+  lookups: Site[];
   classes: Map<Node, ClassInfo>;
   /** Return values of each function (not of nested functions). */
   returns: Map<Node, Node[]>;
@@ -125,9 +129,9 @@ export function unwrap(node: Node | undefined | null): Node | undefined {
 export function indexFile(program: Node): FileIndex {
   const root = new Scope(program, undefined, true);
   const index: FileIndex = {
-    program, scope: root, news: [], calls: [], strings: [], literals: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
+    program, scope: root, news: [], calls: [], strings: [], literals: [], lookups: [], classes: new Map(), returns: new Map(), scopeOf: new Map(), exports: new Map(), reexports: [],
   };
-  const pendingAssign: { target: Node; value: Node; scope: Scope }[] = [];
+  const pendingAssign: { target: Node; value: Node; scope: Scope; node: Node }[] = [];
 
   function declare(scope: Scope, id: Node, b: Omit<Binding, 'name' | 'id' | 'scope' | 'assigned'>) {
     if (id?.type !== 'Identifier') return;
@@ -238,6 +242,10 @@ export function indexFile(program: Node): FileIndex {
       case 'StringLiteral':
         index.strings.push({ node, scope, cls, fn });
         break;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        if (node.computed && node.property.type !== 'StringLiteral' && node.property.type !== 'NumericLiteral') index.lookups.push({ node, scope, cls, fn });
+        break;
       case 'ObjectExpression':
       case 'ArrayExpression':
         index.literals.push(node);
@@ -249,7 +257,7 @@ export function indexFile(program: Node): FileIndex {
         index.strings.push({ node, scope, cls, fn });
         break;
       case 'AssignmentExpression':
-        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope });
+        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') pendingAssign.push({ target: node.left, value: node.right, scope, node });
         if (node.operator === '=') commonJsExport(node.left, node.right);
         if (cls && node.left.type === 'MemberExpression' && node.left.object.type === 'ThisExpression') {
           const name = propName({ key: node.left.property, computed: node.left.computed });
@@ -377,8 +385,12 @@ export function indexFile(program: Node): FileIndex {
     visit(stmt, root, undefined, undefined);
   }
   walk(queued);
-  for (const { target, value, scope } of pendingAssign) {
+  for (const { target, value, scope, node } of pendingAssign) {
     if (target.type === 'Identifier') scope.lookup(target.name)?.assigned.push(value);
+    else if (target.type === 'MemberExpression' && target.object.type === 'Identifier' && memberName(target) !== undefined) {
+      const b = scope.lookup(target.object.name);
+      if (b) (b.props ??= []).push(node);
+    }
   }
   for (const local of index.exports.values()) {
     if (local?.type === 'Identifier') {
