@@ -7,7 +7,7 @@ import type { PyContext } from './context.js';
 import { lookup } from './module.js';
 import type { Node } from './parse.js';
 import { attributeChain, describe, unwrap } from './tree.js';
-import { importedName, moduleOf } from './values.js';
+import { importedName, moduleOf } from './names.js';
 
 export type ClientKind =
   | { kind: 'openai' }

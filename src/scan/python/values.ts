@@ -1,10 +1,14 @@
 // Following a value inside one file to the string literals it can hold: constants, default
 // parameters, `self.x` attributes, dict entries, conditionals, `or` and env-var fallbacks.
 import { type PyContext, ownerOf } from './context.js';
-import { type Import, lookup } from './module.js';
+import { lookup } from './module.js';
+import { classNamed, importedName, instanceClass, moduleOf } from './names.js';
 import { envRead } from './osenv.js';
 import type { Node } from './parse.js';
 import { describe, named, stringValue, unwrap } from './tree.js';
+
+// Re-exported: analyzers import them from here.
+export { classNamed, importedName, moduleOf };
 
 export interface ValueSources {
   literals: Node[];
@@ -55,7 +59,7 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
       // `settings.MODEL` (a module), `agent.model` (an instance of a class seen here or imported).
       const module = obj && moduleOf(ctx, obj);
       if (module) return moduleValue(module, name, depth + 1);
-      const cls = obj && classOf(ctx, obj, depth);
+      const cls = obj && instanceClass(ctx, obj, depth);
       if (cls) {
         const values = [...cls.args(name), ...fieldDefaults(cls.ctx, cls.node, name)];
         if (values.length) return mergeAll(values.map((v) => valueSources(ownerOf(ctx, v), v, depth + 1)));
@@ -126,29 +130,6 @@ function isNone(node: Node | null | undefined): boolean {
   return !n || n.type === 'none';
 }
 
-/** The module and name an import of a name stands for, when the module is part of the run. */
-export function importedName(ctx: PyContext, imports: Import[]): { ctx: PyContext; name: string } | undefined {
-  for (const i of imports) {
-    const target = ctx.project?.imported(ctx, i);
-    const def = target?.name ? ctx.project!.definition(target) : undefined;
-    if (def?.name) return { ctx: def.ctx, name: def.name };
-  }
-  return undefined;
-}
-
-/** The module of the run an expression names (`import app.settings as settings`, `from app import settings`). */
-export function moduleOf(ctx: PyContext, node: Node): PyContext | undefined {
-  if (node.type !== 'identifier' || !ctx.project) return undefined;
-  const found = lookup(ctx.index, node.text, node);
-  if (found?.kind !== 'import') return undefined;
-  for (const i of found.imports) {
-    const target = ctx.project.imported(ctx, i);
-    const def = target && (target.name ? ctx.project.definition(target) : target);
-    if (def && !def.name) return def.ctx;
-  }
-  return undefined;
-}
-
 // What a module-level name of a module can hold.
 function moduleValue(ctx: PyContext, name: string, depth: number): ValueSources {
   const values = (ctx.index.assigns.get(name) ?? []).filter((a) => a.scope === 0);
@@ -157,53 +138,6 @@ function moduleValue(ctx: PyContext, name: string, depth: number): ValueSources 
   const def = imports.length ? importedName(ctx, imports) : undefined;
   if (def && depth <= MAX_DEPTH) return moduleValue(def.ctx, def.name, depth + 1);
   return { literals: [], unresolved: `\`${name}\` of ${ctx.path.split(/[\\/]/).pop()}` };
-}
-
-/** A class definition a name means here (same module, or imported from one of the run). */
-export function classNamed(ctx: PyContext, node: Node | null | undefined): { ctx: PyContext; node: Node } | undefined {
-  let n = unwrap(node);
-  // `Optional[Agent]`, `"Agent"` and `Agent | None` name Agent.
-  for (let i = 0; n && i < 4; i++) {
-    if (n.type === 'type' || n.type === 'type_parameter') n = unwrap(named(n)[0]);
-    else if (n.type === 'binary_operator') n = unwrap(n.childForFieldName('left'));
-    else if ((n.type === 'generic_type' || n.type === 'subscript') && /^(typing\.)?Optional\b/.test(n.text)) n = unwrap(named(n)[1]);
-    else break;
-  }
-  const s = n && stringValue(n);
-  const name = s ?? (n?.type === 'identifier' ? n.text : undefined);
-  if (!name) return undefined;
-  const own = ctx.index.classes.get(name);
-  if (own?.length === 1) return { ctx, node: own[0] };
-  const imports = ctx.index.imports.get(name);
-  const def = imports && importedName(ctx, imports);
-  const cls = def && def.ctx.index.classes.get(def.name);
-  return cls?.length === 1 ? { ctx: def!.ctx, node: cls[0] } : undefined;
-}
-
-/**
- * The class an expression is an instance of: a parameter typed with it (`agent: Agent`) or a
- * variable built from it (`settings = Settings()`, whose keyword arguments also count).
- */
-function classOf(ctx: PyContext, node: Node, depth: number): { ctx: PyContext; node: Node; args(name: string): Node[] } | undefined {
-  if (node.type !== 'identifier' || depth > MAX_DEPTH) return undefined;
-  const found = lookup(ctx.index, node.text, node);
-  if (found?.kind === 'param') {
-    const cls = found.type && !found.values.length ? classNamed(ctx, found.type) : undefined;
-    return cls && { ...cls, args: () => [] };
-  }
-  const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : found?.kind === 'import' ? importedInstance(ctx, found.imports) : undefined;
-  if (value?.type !== 'call') return undefined;
-  const owner = ownerOf(ctx, value);
-  const cls = classNamed(owner, value.childForFieldName('function'));
-  const args = value.childForFieldName('arguments');
-  return cls && { ...cls, args: (name) => named(args!).filter((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name).map((a) => a.childForFieldName('value')!) };
-}
-
-// `from app.config import settings` where that module has `settings = Settings()`.
-function importedInstance(ctx: PyContext, imports: Import[]): Node | undefined {
-  const def = importedName(ctx, imports);
-  const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
-  return values.length === 1 ? unwrap(values[0].value) : undefined;
 }
 
 /**

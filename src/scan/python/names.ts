@@ -1,0 +1,169 @@
+// What a name means across the run's modules: the module and name an import stands for, the
+// module or class a name is, the class an expression is an instance of, and the function or
+// method a callee names. Shared by the value, client and env readers (which import this file,
+// never each other, for these questions).
+import type { PyContext } from './context.js';
+import { type Import, lookup } from './module.js';
+import type { Node } from './parse.js';
+import { named, stringValue, unwrap } from './tree.js';
+
+const MAX_DEPTH = 12;
+
+/** The module and name an import of a name stands for, when the module is part of the run. */
+export function importedName(ctx: PyContext, imports: Import[]): { ctx: PyContext; name: string } | undefined {
+  for (const i of imports) {
+    const target = ctx.project?.imported(ctx, i);
+    const def = target?.name ? ctx.project!.definition(target) : undefined;
+    if (def?.name) return { ctx: def.ctx, name: def.name };
+  }
+  return undefined;
+}
+
+/** The module of the run an expression names (`import app.settings as settings`, `from app import settings`). */
+export function moduleOf(ctx: PyContext, node: Node): PyContext | undefined {
+  if (node.type !== 'identifier' || !ctx.project) return undefined;
+  const found = lookup(ctx.index, node.text, node);
+  if (found?.kind !== 'import') return undefined;
+  for (const i of found.imports) {
+    const target = ctx.project.imported(ctx, i);
+    const def = target && (target.name ? ctx.project.definition(target) : target);
+    if (def && !def.name) return def.ctx;
+  }
+  return undefined;
+}
+
+/** A class definition a name means here (same module, or imported from one of the run). */
+export function classNamed(ctx: PyContext, node: Node | null | undefined): { ctx: PyContext; node: Node } | undefined {
+  let n = unwrap(node);
+  // `Optional[Agent]`, `"Agent"` and `Agent | None` name Agent.
+  for (let i = 0; n && i < 4; i++) {
+    if (n.type === 'type' || n.type === 'type_parameter') n = unwrap(named(n)[0]);
+    else if (n.type === 'binary_operator') n = unwrap(n.childForFieldName('left'));
+    else if ((n.type === 'generic_type' || n.type === 'subscript') && /^(typing\.)?Optional\b/.test(n.text)) n = unwrap(named(n)[1]);
+    else break;
+  }
+  const s = n && stringValue(n);
+  if (n?.type === 'attribute') {
+    // `models.Agent`
+    const module = moduleOf(ctx, unwrap(n.childForFieldName('object'))!);
+    const cls = module?.index.classes.get(n.childForFieldName('attribute')!.text);
+    return cls?.length === 1 ? { ctx: module!, node: cls[0] } : undefined;
+  }
+  const name = s ?? (n?.type === 'identifier' ? n.text : undefined);
+  if (!name) return undefined;
+  const own = ctx.index.classes.get(name);
+  if (own?.length === 1) return { ctx, node: own[0] };
+  const imports = ctx.index.imports.get(name);
+  const def = imports && importedName(ctx, imports);
+  const cls = def && def.ctx.index.classes.get(def.name);
+  return cls?.length === 1 ? { ctx: def!.ctx, node: cls[0] } : undefined;
+}
+
+/** The class whose body a node is in (for `self`). */
+export function enclosingClass(node: Node): Node | undefined {
+  for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;
+  return undefined;
+}
+
+export interface Instance {
+  ctx: PyContext;
+  node: Node;
+  /** The values the construction seen here passes for a field (`Settings(model=...)`). */
+  args(name: string): Node[];
+}
+
+/**
+ * The class an expression is an instance of: `self` in a method, a parameter typed with it
+ * (`agent: Agent`), or a variable or `self.x` built from it (`settings = Settings()`, whose
+ * keyword arguments also count), here or imported.
+ */
+export function instanceClass(ctx: PyContext, node: Node, depth = 0): Instance | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'identifier' && (n.text === 'self' || n.text === 'cls')) {
+    const cls = enclosingClass(n);
+    return cls && { ctx, node: cls, args: () => [] };
+  }
+  let value: Node | undefined;
+  if (n.type === 'identifier') {
+    const found = lookup(ctx.index, n.text, n);
+    if (found?.kind === 'param') {
+      const cls = found.type && !found.values.length ? classNamed(ctx, found.type) : undefined;
+      return cls && { ...cls, args: () => [] };
+    }
+    value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : found?.kind === 'import' ? importedInstance(ctx, found.imports) : undefined;
+  } else if (n.type === 'attribute' && /^(self|cls)$/.test(unwrap(n.childForFieldName('object'))?.text ?? '')) {
+    const values = ctx.index.assigns.get(`self.${n.childForFieldName('attribute')!.text}`) ?? [];
+    value = values.length === 1 ? unwrap(values[0].value) : undefined;
+  }
+  if (value?.type !== 'call') return undefined;
+  const owner = ctx.project?.owner(value) ?? ctx;
+  const cls = classNamed(owner, value.childForFieldName('function'));
+  const args = value.childForFieldName('arguments');
+  return cls && { ...cls, args: (name) => named(args!).filter((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name).map((a) => a.childForFieldName('value')!) };
+}
+
+// `from app.config import settings` where that module has `settings = Settings()`.
+function importedInstance(ctx: PyContext, imports: Import[]): Node | undefined {
+  const def = importedName(ctx, imports);
+  const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
+  return values.length === 1 ? unwrap(values[0].value) : undefined;
+}
+
+/** The methods named `name` in a class body, or in its base classes of the run. */
+export function methodsOf(ctx: PyContext, cls: Node, name: string, depth = 0): { ctx: PyContext; def: Node }[] {
+  const body = cls.childForFieldName('body');
+  const own = (body ? named(body) : []).map((s) => (s.type === 'decorated_definition' ? s.childForFieldName('definition') : s))
+    .filter((s): s is Node => s?.type === 'function_definition' && s.childForFieldName('name')?.text === name);
+  if (own.length || depth > 4) return own.map((def) => ({ ctx, def }));
+  for (const base of named(cls.childForFieldName('superclasses') ?? cls).filter((b) => b.type === 'identifier' || b.type === 'attribute')) {
+    const parent = classNamed(ctx, base);
+    if (parent && parent.node.id !== cls.id) {
+      const found = methodsOf(parent.ctx, parent.node, name, depth + 1);
+      if (found.length) return found;
+    }
+  }
+  return [];
+}
+
+/**
+ * The function definitions a callee names: a function here or imported (`get_env`), one of a
+ * module (`config.get_env`), or a method of the class of an instance or of the class itself
+ * (`config.get`, `Config.get`, `self.get`). `method` says whether the first parameter is bound.
+ */
+export function functionsNamed(ctx: PyContext, callee: Node | null | undefined): { ctx: PyContext; def: Node; method: boolean }[] {
+  const fn = unwrap(callee);
+  if (!fn) return [];
+  if (fn.type === 'identifier') {
+    const found = lookup(ctx.index, fn.text, fn);
+    if (found?.kind === 'assigned' || found?.kind === 'param') return [];
+    const own = (ctx.index.functions.get(fn.text) ?? []).filter((d) => !isMethod(d));
+    if (own.length) return own.map((def) => ({ ctx, def, method: false }));
+    const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+    return (def?.ctx.index.functions.get(def.name) ?? []).filter((d) => !isMethod(d)).map((d) => ({ ctx: def!.ctx, def: d, method: false }));
+  }
+  if (fn.type !== 'attribute') return [];
+  const obj = unwrap(fn.childForFieldName('object'))!;
+  const name = fn.childForFieldName('attribute')!.text;
+  const module = moduleOf(ctx, obj);
+  if (module) return (module.index.functions.get(name) ?? []).filter((d) => !isMethod(d)).map((def) => ({ ctx: module, def, method: false }));
+  const cls = obj.type === 'identifier' && !/^(self|cls)$/.test(obj.text) ? classNamed(ctx, obj) : undefined;
+  if (cls) return methodsOf(cls.ctx, cls.node, name).map((m) => ({ ...m, method: isBound(m.def, true) }));
+  const inst = instanceClass(ctx, obj);
+  return inst ? methodsOf(inst.ctx, inst.node, name).map((m) => ({ ...m, method: isBound(m.def, false) })) : [];
+}
+
+/** Whether a function is defined in a class body. */
+export function isMethod(def: Node): boolean {
+  const stmt = def.parent?.type === 'decorated_definition' ? def.parent : def;
+  return stmt.parent?.type === 'block' && stmt.parent.parent?.type === 'class_definition';
+}
+
+// Whether a method's first parameter is bound when called (on the class: only for a classmethod).
+function isBound(def: Node, onClass: boolean): boolean {
+  const decorators = def.parent?.type === 'decorated_definition' ? named(def.parent).filter((d) => d.type === 'decorator').map((d) => d.text) : [];
+  if (decorators.some((d) => /staticmethod/.test(d))) return false;
+  if (decorators.some((d) => /classmethod/.test(d))) return true;
+  return !onClass;
+}
