@@ -35,12 +35,16 @@ export interface ModuleIndex {
   returns: Map<number, Node[]>;
   calls: Node[];
   strings: Node[];
+  /** Subscripts of a name or of `*.environ` (env reads by name). */
+  subscripts: Node[];
+  /** Comparisons that mention `environ` (`"X" in os.environ`). */
+  comparisons: Node[];
   /** `x.attr = value` assignments, for module globals like `openai.api_key = ...`. */
   attrAssigns: Node[];
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'class_definition', 'return_statement', 'call', 'string'];
+const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'class_definition', 'return_statement', 'call', 'string', 'subscript', 'comparison_operator'];
 
 /** The function, lambda or class a node sits in (0: the module). */
 export function scopeOf(node: Node): number {
@@ -59,7 +63,7 @@ export function lookupChain(node: Node): number[] {
 export function indexModule(root: Node): ModuleIndex {
   const index: ModuleIndex = {
     root, imports: new Map(), assigns: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
-    returns: new Map(), calls: [], strings: [], attrAssigns: [],
+    returns: new Map(), calls: [], strings: [], subscripts: [], comparisons: [], attrAssigns: [],
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   const assign = (target: Node | null, value: Node | null, node: Node) => {
@@ -146,6 +150,13 @@ export function indexModule(root: Node): ModuleIndex {
         break;
       case 'string':
         index.strings.push(n);
+        break;
+      case 'subscript':
+        // `os.environ[...]`, `environ[...]`, `env[...]`: what may read the environment.
+        if (/environ$|^[A-Za-z_]\w*$/.test(n.childForFieldName('value')?.text ?? '')) index.subscripts.push(n);
+        break;
+      case 'comparison_operator':
+        if (n.text.includes('environ')) index.comparisons.push(n);
         break;
     }
   }

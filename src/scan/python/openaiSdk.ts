@@ -7,7 +7,8 @@ import { classifyUrl } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type Call, type Client, attachCalls, collectClients } from './clients.js';
-import { type PyContext, consume, consumeStrings, find, findModel, warn } from './context.js';
+import { type PyContext, consume, consumeStrings, find, findModel, ownerOf, warn } from './context.js';
+import { sitesOf } from './keyData.js';
 import { lookup } from './module.js';
 import { type EnvRead, envRead, keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
@@ -215,7 +216,15 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
   const reads = envReadsOf(ctx, value);
   const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
   if (old.length) {
+    // A name held in a constant renames every read of it: only when each is a client's key too.
+    const shared = old.map((r) => sitesOf(ctx, r.nameNode).find((s) => s.use === 'read' && !isKeyArgument(s.at))).find(Boolean);
+    if (shared) {
+      warn(ctx, 'unresolved-key', at, `the API key's name OPENAI_API_KEY is held in \`${describe(sharedHolder(shared.literal))}\`, which ${shared.atCtx.path.split(/[\\/]/).pop()}:${lineOf(shared.at)} also reads for something that is not an OpenAI client: read ${ctx.options.keyEnv} here instead`);
+      ctx.keepsOpenAIKey = true;
+      return;
+    }
     for (const r of old) renameEnvName(ctx, r.nameNode, why);
+    ownerOf(ctx, old[0].nameNode).movedKey = true;
     ctx.movedKey = true;
     return;
   }
@@ -235,10 +244,26 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
   warn(ctx, 'unresolved-key', at, `the API key comes from \`${describe(valueNode)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
 }
 
+// Whether an env read is (in) the key given to a client: `api_key=...`, `openai.api_key = ...`.
+function isKeyArgument(read: Node): boolean {
+  for (let cur: Node | null = read; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
+    const up = cur.parent;
+    if (up?.type === 'keyword_argument' && /^(openai_)?api_key$/.test(up.childForFieldName('name')?.text ?? '')) return true;
+    if (up?.type === 'assignment' && /\.api_key$/.test(up.childForFieldName('left')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+// The statement that holds a name literal, for messages.
+function sharedHolder(literal: Node): Node {
+  return literal.parent?.type === 'assignment' ? literal.parent : literal;
+}
+
 const renamed = new WeakMap<PyContext, Set<number>>();
 
 /** Renames the string naming OPENAI_API_KEY (in a read, a setter or a test) to the Flux key's name. */
-export function renameEnvName(ctx: PyContext, str: Node, why: string): void {
+export function renameEnvName(at: PyContext, str: Node, why: string): void {
+  const ctx = ownerOf(at, str);
   const done = renamed.get(ctx) ?? new Set<number>();
   renamed.set(ctx, done);
   if (done.has(str.startIndex)) return;

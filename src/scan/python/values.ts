@@ -27,7 +27,7 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
   if (stringValue(node) !== undefined) return { literals: [node] };
   const env = envRead(ctx, node);
   if (env) {
-    if (env.fallback) return { ...valueSources(ctx, env.fallback, depth + 1), overriddenBy: `the environment variable ${env.name}` };
+    if (env.fallback) return { ...valueSources(ownerOf(ctx, env.fallback), env.fallback, depth + 1), overriddenBy: `the environment variable ${env.name}` };
     return { literals: [], unresolved: `the environment variable ${env.name}, which has no fallback` };
   }
   switch (node.type) {
