@@ -39,6 +39,8 @@ export interface ModuleIndex {
   subscripts: Node[];
   /** Comparisons that mention `environ` (`"X" in os.environ`). */
   comparisons: Node[];
+  /** `d["key"] = value` assignments by dict name (`self.d` for an attribute). */
+  items: Map<string, (Assign & { key: Node })[]>;
   /** `x.attr = value` assignments, for module globals like `openai.api_key = ...`. */
   attrAssigns: Node[];
 }
@@ -62,7 +64,7 @@ export function lookupChain(node: Node): number[] {
 
 export function indexModule(root: Node): ModuleIndex {
   const index: ModuleIndex = {
-    root, imports: new Map(), assigns: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
+    root, imports: new Map(), assigns: new Map(), items: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
     returns: new Map(), calls: [], strings: [], subscripts: [], comparisons: [], attrAssigns: [],
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
@@ -74,6 +76,12 @@ export function indexModule(root: Node): ModuleIndex {
       const obj = unwrap(t.childForFieldName('object'));
       if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) push(index.assigns, `self.${t.childForFieldName('attribute')!.text}`, { value, scope: scopeOf(node), node });
       else index.attrAssigns.push(node);
+    } else if (t.type === 'subscript') {
+      // `kwargs["base_url"] = ...`, `self.params["model"] = ...`
+      const base = unwrap(t.childForFieldName('value'));
+      const key = unwrap(t.childForFieldName('subscript'));
+      const name = base?.type === 'identifier' ? base.text : base?.type === 'attribute' && /^(self|cls)$/.test(unwrap(base.childForFieldName('object'))?.text ?? '') ? `self.${base.childForFieldName('attribute')!.text}` : undefined;
+      if (name && key?.type === 'string') push(index.items, name, { value, scope: scopeOf(node), node, key });
     }
   };
 

@@ -96,8 +96,20 @@ export function instanceClass(ctx: PyContext, node: Node, depth = 0): Instance |
   } else if (n.type === 'attribute' && /^(self|cls)$/.test(unwrap(n.childForFieldName('object'))?.text ?? '')) {
     const values = ctx.index.assigns.get(`self.${n.childForFieldName('attribute')!.text}`) ?? [];
     value = values.length === 1 ? unwrap(values[0].value) : undefined;
+  } else if (n.type === 'call') {
+    value = n;
   }
   if (value?.type !== 'call') return undefined;
+  if (!classNamed(ctx.project?.owner(value) ?? ctx, value.childForFieldName('function'))) {
+    // A factory: `def get_settings(): return Settings()` (here or imported, maybe cached).
+    for (const f of functionsNamed(ctx.project?.owner(value) ?? ctx, value.childForFieldName('function'))) {
+      for (const r of f.ctx.index.returns.get(f.def.id) ?? []) {
+        const inst = unwrap(r)?.type === 'call' ? instanceClass(f.ctx, r, depth + 1) : undefined;
+        if (inst) return inst;
+      }
+    }
+    return undefined;
+  }
   const owner = ctx.project?.owner(value) ?? ctx;
   const cls = classNamed(owner, value.childForFieldName('function'));
   const args = value.childForFieldName('arguments');

@@ -9,6 +9,7 @@ import { maskSecret } from '../../secrets.js';
 import { type Call, type Client, attachCalls, collectClients } from './clients.js';
 import { type PyContext, consume, consumeStrings, find, findModel, ownerOf, warn } from './context.js';
 import { sitesOf } from './keyData.js';
+import { moveField } from './settingsFields.js';
 import { lookup } from './module.js';
 import { type EnvRead, envRead, keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
@@ -213,9 +214,13 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
     const found = lookup(ctx.index, value.text, value);
     if (found?.kind === 'assigned' && found.values.length === 1) value = unwrap(found.values[0].value)!;
   }
-  const reads = envReadsOf(ctx, value);
+  // Reads written in the value, and those it is followed to (a config dict, a parameter's
+  // callers, a helper, a settings field).
+  const sources = valueSources(ctx, valueNode);
+  const reads = [...envReadsOf(ctx, value), ...(sources.envs ?? [])].filter((r, i, all) => all.findIndex((o) => o.nameNode.startIndex === r.nameNode.startIndex && o.nameNode.tree === r.nameNode.tree) === i);
   const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
-  if (old.length) {
+  const oldFields = (sources.fields ?? []).filter((f) => f.env === 'OPENAI_API_KEY');
+  if (old.length || oldFields.length) {
     // A name held in a constant renames every read of it: only when each is a client's key too.
     const shared = old.map((r) => sitesOf(ctx, r.nameNode).find((s) => s.use === 'read' && !isKeyArgument(s.at))).find(Boolean);
     if (shared) {
@@ -223,8 +228,11 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
       ctx.keepsOpenAIKey = true;
       return;
     }
-    for (const r of old) renameEnvName(ctx, r.nameNode, why);
-    ownerOf(ctx, old[0].nameNode).movedKey = true;
+    for (const r of old) {
+      renameEnvName(ctx, r.nameNode, why);
+      ownerOf(ctx, r.nameNode).movedKey = true;
+    }
+    for (const f of oldFields) moveField(f, why);
     ctx.movedKey = true;
     return;
   }
@@ -237,11 +245,12 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
     warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
     return;
   }
-  if (reads.some((r) => r.name === ctx.options.keyEnv)) {
+  if (reads.some((r) => r.name === ctx.options.keyEnv) || (sources.fields ?? []).some((f) => f.env === ctx.options.keyEnv)) {
     ctx.movedKey = true;
     return;
   }
-  warn(ctx, 'unresolved-key', at, `the API key comes from \`${describe(valueNode)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
+  const from = sources.unresolved && sources.unresolved !== `\`${describe(valueNode)}\`` ? `\`${describe(valueNode)}\` (${sources.unresolved})` : `\`${describe(valueNode)}\``;
+  warn(ctx, 'unresolved-key', at, `the API key comes from ${from}: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
 }
 
 // Whether an env read is (in) the key given to a client: `api_key=...`, `openai.api_key = ...`.

@@ -129,11 +129,7 @@ export class PyProject {
     const target = cls && name === '__init__' ? cls.childForFieldName('name')!.text : cls ? undefined : name;
     const calls: { ctx: PyContext; call: Node }[] = [];
     if (target) {
-      for (const m of this.modules.values()) {
-        const local = m === ctx ? [target] : [...m.index.imports].filter(([, is]) => is.some((i) => { const t = this.imported(m, i); const d = t?.name ? this.definition(t) : undefined; return d?.ctx === ctx && d.name === target; })).map(([l]) => l);
-        if (!local.length) continue;
-        for (const call of m.index.calls) if (local.includes(unwrap(call.childForFieldName('function'))?.text ?? '')) calls.push({ ctx: m, call });
-      }
+      calls.push(...this.callsTo(ctx, target));
     } else if (cls) {
       for (const call of ctx.index.calls) {
         const f = unwrap(call.childForFieldName('function'));
@@ -141,20 +137,39 @@ export class PyProject {
       }
     }
     for (const { ctx: m, call } of calls.slice(0, MAX_CALLERS)) {
-      const args = named(call.childForFieldName('arguments')!);
-      const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
-      const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
-      const value = kw?.childForFieldName('value') ?? (position >= 0 && !args.slice(0, position + 1).some((a) => a.type === 'list_splat') ? positional[position] : undefined);
+      const value = argumentFor(call, param, position);
       if (value) out.push({ ctx: m, value });
     }
     this.callerCache.set(key, out);
     return out;
   }
 
+  /**
+   * The calls of a module-level function or class of a module, by its name: in that module, and
+   * in the modules that import it (under any local name).
+   */
+  callsTo(ctx: PyContext, target: string): { ctx: PyContext; call: Node }[] {
+    const calls: { ctx: PyContext; call: Node }[] = [];
+    for (const m of this.modules.values()) {
+      const local = m === ctx ? [target] : [...m.index.imports].filter(([, is]) => is.some((i) => { const t = this.imported(m, i); const d = t?.name ? this.definition(t) : undefined; return d?.ctx === ctx && d.name === target; })).map(([l]) => l);
+      if (!local.length) continue;
+      for (const call of m.index.calls) if (local.includes(unwrap(call.childForFieldName('function'))?.text ?? '')) calls.push({ ctx: m, call });
+    }
+    return calls;
+  }
+
   private module(from: string, name: string): PyContext | undefined {
     const file = this.resolve(from, name);
     return file ? this.modules.get(file) : undefined;
   }
+}
+
+/** The value a call passes for a parameter: by keyword, or at its position (not after `*args`). */
+export function argumentFor(call: Node, param: string, position: number): Node | undefined {
+  const args = named(call.childForFieldName('arguments')!);
+  const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param);
+  const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
+  return kw?.childForFieldName('value') ?? (position >= 0 && !args.slice(0, position + 1).some((a) => a.type === 'list_splat') ? positional[position] : undefined) ?? undefined;
 }
 
 // How many leading path characters two paths share.
