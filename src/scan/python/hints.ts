@@ -1,13 +1,16 @@
 // OpenAI model ids that were not proven to reach an OpenAI call are never rewritten; each place
-// that holds them is reported once as `model-hint`, saying what may break.
+// that holds them is reported once as `model-hint`, saying what may break. A line where a migrated
+// model meets code keyed by OpenAI names is reported as `model-name-logic` instead (nameLogic.ts).
 import { isOpenAIChatModel } from '../../catalog/models.js';
 import { type PyContext, warn } from './context.js';
+import { reportNameLogic } from './nameLogic.js';
 import type { Node } from './parse.js';
-import { stringValue } from './tree.js';
+import { lineOf, stringValue } from './tree.js';
 
 const CONTAINERS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 export function hintModels(ctx: PyContext): void {
+  const logic = reportNameLogic(ctx);
   const groups = new Map<number, { ids: string[]; first: Node; container: Node }>();
   for (const node of ctx.index.strings) {
     if (ctx.consumed.has(node.startIndex)) continue;
@@ -18,7 +21,10 @@ export function hintModels(ctx: PyContext): void {
     if (!group.ids.includes(id)) group.ids.push(id);
     groups.set(container.id, group);
   }
-  for (const { container, first, ids } of groups.values()) warn(ctx, 'model-hint', first, message(container, first, ids));
+  for (const { container, first, ids } of groups.values()) {
+    if (logic.has(lineOf(first))) continue; // said by model-name-logic
+    warn(ctx, 'model-hint', first, message(container, first, ids));
+  }
 }
 
 // The list, tuple, set or dict a literal sits in (as an element, a key or a value).

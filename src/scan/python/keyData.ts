@@ -60,7 +60,7 @@ function collect(m: PyContext, sites: NameSite[]): void {
   }
   for (const s of m.index.subscripts) if (isEnviron(m, s.childForFieldName('value'))) add(s.childForFieldName('subscript'), subscriptUse(s), s);
   for (const c of m.index.comparisons) {
-    const name = environTest(m, c);
+    const name = c.text.includes('environ') ? environTest(m, c) : undefined;
     if (name) add(name, 'test', c);
   }
 }

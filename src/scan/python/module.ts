@@ -37,7 +37,7 @@ export interface ModuleIndex {
   strings: Node[];
   /** Subscripts of a name or of `*.environ` (env reads by name). */
   subscripts: Node[];
-  /** Comparisons that mention `environ` (`"X" in os.environ`). */
+  /** Comparisons (`"X" in os.environ`, `model in GPT_4_MODELS`). */
   comparisons: Node[];
   /** `d["key"] = value` assignments by dict name (`self.d` for an attribute). */
   items: Map<string, (Assign & { key: Node })[]>;
@@ -164,7 +164,7 @@ export function indexModule(root: Node): ModuleIndex {
         if (/environ$|^[A-Za-z_]\w*$/.test(n.childForFieldName('value')?.text ?? '')) index.subscripts.push(n);
         break;
       case 'comparison_operator':
-        if (n.text.includes('environ')) index.comparisons.push(n);
+        index.comparisons.push(n);
         break;
     }
   }
