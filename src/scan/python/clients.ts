@@ -3,11 +3,12 @@
 // LangChain's `ChatOpenAI`, variables, `self.x` attributes, `with ... as client`, same-file
 // factory functions and property chains (`chat = client.chat.completions`).
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
-import type { PyContext } from './context.js';
+import { type PyContext, ownerOf } from './context.js';
+import { dictValues, dictView } from './dicts.js';
 import { lookup } from './module.js';
+import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
 import type { Node } from './parse.js';
-import { attributeChain, describe, unwrap } from './tree.js';
-import { importedName, moduleOf } from './names.js';
+import { attributeChain, describe, named, stringValue, unwrap } from './tree.js';
 
 export type ClientKind =
   | { kind: 'openai' }
@@ -40,8 +41,11 @@ const LANGCHAIN_CHAT = /^(langchain_openai(\.chat_models(\.base)?)?|langchain(_c
 const LANGCHAIN_EMBEDDINGS = /^(langchain_openai(\.embeddings(\.base)?)?|langchain(_community)?\.embeddings(\.openai)?)$/;
 const LANGCHAIN_LLMS = /^(langchain_openai(\.llms(\.base)?)?|langchain(_community)?\.llms(\.openai)?)$/;
 
+// Langfuse's drop-in `langfuse.openai` module has the openai SDK's classes and module client.
+const OPENAI_MODULES = new Set(['openai', 'langfuse.openai']);
+
 function classify(module: string, name: string): ClientKind | undefined {
-  if (module === 'openai') {
+  if (OPENAI_MODULES.has(module)) {
     if (name === 'OpenAI' || name === 'AsyncOpenAI' || name === 'Client' || name === 'AsyncClient') return { kind: 'openai' };
     if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { kind: 'azure' };
     return undefined;
@@ -68,8 +72,8 @@ export function clientClass(ctx: PyContext, callee: Node | null): ClientKind | u
     // `openai.OpenAI`, `import langchain_openai as lc` + `lc.ChatOpenAI`
     const base = text.split('.')[0];
     for (const i of ctx.index.imports.get(base) ?? []) {
-      if (i.name) continue;
-      const module = i.module === base ? text : text.replace(base, i.module);
+      if (i.name && !(i.module === 'langfuse.openai' && i.name === 'openai')) continue;
+      const module = i.name ? 'openai' : i.module === base ? text : text.replace(base, i.module);
       return classify(module, name);
     }
   }
@@ -96,10 +100,32 @@ export function collectClients(ctx: PyContext): Map<number, Client> {
   return byNode;
 }
 
+// Libraries that wrap a client and return it (or an object making the same calls on it).
+const WRAPPERS: Record<string, string[]> = {
+  instructor: ['from_openai', 'patch', 'apatch'],
+  'langsmith.wrappers': ['wrap_openai'],
+  braintrust: ['wrap_openai'],
+};
+
+/** The client a wrapper call wraps: `instructor.from_openai(OpenAI())`, `wrap_openai(client)`. */
+export function wrappedArgument(ctx: PyContext, call: Node): Node | undefined {
+  const fn = unwrap(call.childForFieldName('function'));
+  if (!fn) return undefined;
+  const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')!.text : fn.text;
+  const base = fn.type === 'attribute' ? fn.childForFieldName('object')!.text : undefined;
+  const modules = base
+    ? (ctx.index.imports.get(base.split('.')[0]) ?? []).filter((i) => !i.name).map((i) => [i.module, ...base.split('.').slice(1)].join('.'))
+    : (ctx.index.imports.get(name) ?? []).filter((i) => i.name).map((i) => i.module);
+  if (!modules.some((m) => WRAPPERS[m]?.includes(base ? name : (ctx.index.imports.get(name) ?? []).find((i) => i.module === m)?.name ?? ''))) return undefined;
+  const args = named(call.childForFieldName('arguments')!);
+  return args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'client')?.childForFieldName('value') ?? args.find((a) => a.type !== 'keyword_argument') ?? undefined;
+}
+
 /** The client an expression holds, followed through this module and the modules it imports. */
-export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
+export function clientOf(at: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
   const node = unwrap(expr);
   if (!node || depth > MAX_DEPTH) return undefined;
+  const ctx = ownerOf(at, node);
   const first = (c: PyContext, values: Node[]) => {
     for (const v of values) {
       const client = clientOf(c, v, depth + 1);
@@ -111,13 +137,11 @@ export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 
     case 'call': {
       const direct = ctx.clients?.get(node.id);
       if (direct) return direct;
-      // A factory: `def get_client(): return OpenAI()`, here or imported.
-      const fn = unwrap(node.childForFieldName('function'));
-      if (fn?.type !== 'identifier') return undefined;
-      const own = ctx.index.functions.get(fn.text);
-      const def = own ? { ctx, name: fn.text } : lookupImport(ctx, fn);
-      for (const f of def?.ctx.index.functions.get(def.name) ?? []) {
-        const c = first(def!.ctx, def!.ctx.index.returns.get(f.id) ?? []);
+      const wrapped = wrappedArgument(ctx, node);
+      if (wrapped) return clientOf(ctx, wrapped, depth + 1);
+      // A factory: `def get_client(): return OpenAI()`, here or imported; a method (`self._make()`).
+      for (const f of functionsNamed(ctx, node.childForFieldName('function'))) {
+        const c = first(f.ctx, f.ctx.index.returns.get(f.def.id) ?? []);
         if (c) return c;
       }
       return undefined;
@@ -139,24 +163,49 @@ export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 
       return def && first(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
     }
     case 'attribute': {
-      const obj = unwrap(node.childForFieldName('object'));
+      const obj = unwrap(node.childForFieldName('object'))!;
       const name = node.childForFieldName('attribute')!.text;
-      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return first(ctx, (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value));
-      const module = obj && moduleOf(ctx, obj); // `clients.openai_client`
-      return module && first(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      const module = moduleOf(ctx, obj); // `clients.openai_client`
+      if (module) return first(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      // `self.client`, `self.oai` (a property), `engine.client` (an instance of a class of the run).
+      const inst = instanceClass(ctx, obj);
+      if (!inst) return undefined;
+      const own = (inst.ctx.index.assigns.get(`self.${name}`) ?? []).filter((a) => a.node.startIndex > inst.node.startIndex && a.node.endIndex <= inst.node.endIndex);
+      const client = first(inst.ctx, [...own.map((a) => a.value), ...inst.args(name)]);
+      if (client) return client;
+      for (const m of methodsOf(inst.ctx, inst.node, name)) {
+        if (m.def.parent?.type !== 'decorated_definition' || !named(m.def.parent).some((d) => d.type === 'decorator' && /property/.test(d.text))) continue;
+        const c = first(m.ctx, m.ctx.index.returns.get(m.def.id) ?? []);
+        if (c) return c;
+      }
+      return undefined;
+    }
+    case 'subscript': {
+      // `CLIENTS["openai"]`
+      const key = stringValue(node.childForFieldName('subscript'));
+      const view = key === undefined ? undefined : dictView(ctx, node.childForFieldName('value'));
+      return view ? first(view.ctx, dictValues(view, key!).values) : undefined;
     }
     case 'await':
       return clientOf(ctx, node.namedChildren[0], depth + 1);
     case 'boolean_operator':
       return clientOf(ctx, node.childForFieldName('right'), depth + 1) ?? clientOf(ctx, node.childForFieldName('left'), depth + 1);
+    case 'conditional_expression': {
+      const [a, , b] = named(node);
+      return clientOf(ctx, a, depth + 1) ?? clientOf(ctx, b, depth + 1);
+    }
     default:
       return undefined;
   }
 }
 
-function lookupImport(ctx: PyContext, id: Node) {
-  const found = lookup(ctx.index, id.text, id);
-  return found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+// The SDK path of a call: `.with_raw_response.create` is `create`; instructor's
+// `chat.completions.create_with_completion` / `create_partial` / `create_iterable` are `create`.
+function callPath(names: string[]): string[] {
+  const path = names.filter((n) => !PASS_THROUGH.test(n));
+  const last = path.length - 1;
+  if (last >= 2 && path[last - 1] === 'completions' && /^create_(with_completion|partial|iterable)$/.test(path[last])) return [...path.slice(0, last), 'create'];
+  return path;
 }
 
 /** Attaches every SDK call of a module to the client it is made on (in any module); the calls it cannot trace. */
@@ -193,10 +242,20 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
 
   for (const call of ctx.index.calls) {
     const fn = unwrap(call.childForFieldName('function'));
+    if (fn?.type === 'identifier') {
+      // `completion = client.chat.completions.create` ... `completion(model=...)`
+      const found = lookup(ctx.index, fn.text, fn);
+      const bound = found?.kind === 'assigned' ? found.values.map((v) => unwrap(v.value)).filter((v): v is Node => v?.type === 'attribute') : [];
+      for (const b of bound) {
+        const chain = chainOf(b);
+        if (chain && chain.path.length >= 2) chain.client.calls.push({ node: call, path: callPath(chain.path), endpoint: classifyEndpoint(callPath(chain.path)), ctx });
+      }
+      continue;
+    }
     if (fn?.type !== 'attribute') continue;
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
-      const path = chain.path.filter((n) => !PASS_THROUGH.test(n)); // `.with_raw_response.create`
+      const path = callPath(chain.path);
       chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
       continue;
     }

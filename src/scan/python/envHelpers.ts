@@ -54,6 +54,11 @@ export function helperEnvAccess(ctx: PyContext, call: Node, depth = 0): EnvAcces
   return undefined;
 }
 
+/** Whether a function is an env helper (returns an env read of a parameter). */
+export function isEnvHelper(ctx: PyContext, def: Node): boolean {
+  return !!shapeOf(ctx, def, 0);
+}
+
 // The shape of a function that returns an env read of a parameter (cached per definition).
 function shapeOf(ctx: PyContext, def: Node, depth: number): Shape | undefined {
   const cache = shapes.get(ctx) ?? new Map<number, Shape | null>();
@@ -83,9 +88,11 @@ function shapeOf(ctx: PyContext, def: Node, depth: number): Shape | undefined {
     if (access && name && isParam(name)) {
       if (shape && shape.param !== name.text) return undefined; // reads of two parameters: not a helper
       shape = { param: name.text, position: params.indexOf(name.text) };
+      // A default the caller passes, or a literal; another source (`or self._file.get(key)`, a
+      // config file) is part of what the variable stands for, like the environment itself.
       const fb = unwrap(access.fallback) ?? read.or;
       if (fb && isParam(fb)) fallbackParam = fb.text;
-      else if (fb && fb.type !== 'none') fallbackNode = fb;
+      else if (fb && stringValue(fb) !== undefined) fallbackNode = fb;
     } else if (isParam(v)) {
       fallbackParam ??= v.text; // `if value is None: return default`
     }

@@ -4,10 +4,10 @@
 // `for name in REQUIRED: if name not in os.environ: ...`). Each such literal gets the uses found
 // for it in the run, so it is renamed in step with the reads (or reported) like a literal in a read.
 import type { PyContext } from './context.js';
-import { envName } from './envHelpers.js';
+import { envName, isEnvHelper } from './envHelpers.js';
 import { lookup } from './module.js';
-import { importedName, moduleOf } from './names.js';
-import { callUse, environTest, isEnviron, subscriptUse } from './osenv.js';
+import { importedName, methodsOf, moduleOf } from './names.js';
+import { callUse, environTest, isEnviron, readUse, subscriptUse } from './osenv.js';
 import type { Node } from './parse.js';
 import { named, stringValue, unwrap } from './tree.js';
 
@@ -59,10 +59,32 @@ function collect(m: PyContext, sites: NameSite[]): void {
     if (use) add(use.nameArg, use.use, call);
   }
   for (const s of m.index.subscripts) if (isEnviron(m, s.childForFieldName('value'))) add(s.childForFieldName('subscript'), subscriptUse(s), s);
+  // A dict subclass whose `get` reads the environment first (`os.getenv(key) or super().get(key)`)
+  // keeps settings under the same names: its own keys (`defaults["OPENAI_API_KEY"] = ...`) are them.
+  for (const [, classes] of m.index.classes) {
+    for (const cls of classes) {
+      if (!/\bdict\b/.test(cls.childForFieldName('superclasses')?.text ?? '') || !methodsOf(m, cls, 'get').some((g) => isEnvHelper(g.ctx, g.def))) continue;
+      for (const str of m.index.strings) {
+        if (str.startIndex < cls.startIndex || str.endIndex > cls.endIndex || stringValue(str) === undefined) continue;
+        const use = storeUse(str);
+        if (use) sites.push({ literal: str, name: stringValue(str)!, use: use.use, at: use.at, atCtx: m });
+      }
+    }
+  }
   for (const c of m.index.comparisons) {
     const name = c.text.includes('environ') ? environTest(m, c) : undefined;
     if (name) add(name, 'test', c);
   }
+}
+
+// `d["X"] = v` (set), `d.get("X")` / `d["X"]` (a test in a condition, else a read).
+function storeUse(str: Node): { use: NameSite['use']; at: Node } | undefined {
+  const p = str.parent;
+  if (p?.type === 'subscript' && p.childForFieldName('subscript')?.id === str.id) return { use: subscriptUse(p), at: p };
+  const call = p?.type === 'argument_list' && named(p)[0]?.id === str.id ? p.parent : undefined;
+  const fn = call && unwrap(call.childForFieldName('function'));
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'get') return { use: readUse(call!), at: call! };
+  return undefined;
 }
 
 /** The string literals a loop variable takes: `for name in REQUIRED`, `[k for k in KEYS if ...]`. */

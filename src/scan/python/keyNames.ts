@@ -12,6 +12,8 @@ import { type PyContext, warn } from './context.js';
 import { type NameSite, indirectNameSites } from './keyData.js';
 import { renameEnvName } from './openaiSdk.js';
 import { envNameUse } from './osenv.js';
+import { fieldMoved, settingsFields, settingsVersion } from './settingsFields.js';
+import { classNamed } from './names.js';
 import type { Node } from './parse.js';
 import { lineOf, stringValue } from './tree.js';
 
@@ -90,9 +92,36 @@ export function reportKeyReads(ctx: PyContext): void {
   for (const [literal, sites] of heldNames(ctx, names)) {
     if (sites.some((s) => s.use !== 'set') && !reads.some((r) => r.start === literal.startIndex)) reads.push({ name: sites[0].name, line: lineOf(literal), start: literal.startIndex, end: literal.endIndex });
   }
-  for (const m of ctx.text.matchAll(/^[ \t]+(openai_api_key)[ \t]*:(?!=)/gim)) {
-    const start = m.index + m[0].indexOf(m[1]);
-    reads.push({ name: 'OPENAI_API_KEY', line: ctx.text.slice(0, start).split('\n').length, start, end: start + m[1].length });
-  }
+  for (const f of settingsFieldReads(ctx)) reads.push(f);
   if (reads.length) ctx.out.keyReads = reads;
+}
+
+// Settings fields that read a key by name: those of a pydantic settings class (the Flux key once
+// this run gave the field its alias), and `openai_api_key:` in a class whose base flux-migrate
+// cannot see (it may be a settings class).
+function settingsFieldReads(ctx: PyContext): KeyRead[] {
+  const reads: KeyRead[] = [];
+  for (const classes of ctx.index.classes.values()) {
+    for (const cls of classes) {
+      if (settingsVersion(ctx, cls)) {
+        for (const f of settingsFields(ctx, cls)) {
+          const name = fieldMoved(f) ? ctx.options.keyEnv : f.env;
+          if (name === 'OPENAI_API_KEY' || name === ctx.options.keyEnv) reads.push({ name, line: lineOf(f.nameNode), start: f.nameNode.startIndex, end: f.nameNode.endIndex });
+        }
+      } else if (unknownBase(ctx, cls)) {
+        for (const stmt of cls.childForFieldName('body')?.namedChildren ?? []) {
+          const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+          const left = a?.type === 'assignment' && a.childForFieldName('type') ? a.childForFieldName('left') : undefined;
+          if (left?.type === 'identifier' && left.text.toUpperCase() === 'OPENAI_API_KEY') reads.push({ name: 'OPENAI_API_KEY', line: lineOf(left), start: left.startIndex, end: left.endIndex });
+        }
+      }
+    }
+  }
+  return reads;
+}
+
+// A class with a base that is neither a plain data class flux-migrate knows nor one of the run.
+function unknownBase(ctx: PyContext, cls: Node): boolean {
+  const bases = (cls.childForFieldName('superclasses')?.namedChildren ?? []).filter((b): b is Node => !!b && (b.type === 'identifier' || b.type === 'attribute'));
+  return bases.some((b) => !/^(object|BaseModel|pydantic\.BaseModel|TypedDict|NamedTuple|Enum|str|dict)$/.test(b.text) && !classNamed(ctx, b));
 }

@@ -78,7 +78,21 @@ export interface Instance {
  * keyword arguments also count), here or imported.
  */
 export function instanceClass(ctx: PyContext, node: Node, depth = 0): Instance | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+  if (depth > MAX_DEPTH || active > MAX_ACTIVE) return undefined;
+  active++;
+  try {
+    return findInstanceClass(ctx, node, depth);
+  } finally {
+    active--;
+  }
+}
+
+// Calls between instanceClass and functionsNamed (and the value readers above them) nest; this
+// bounds them all, however they recurse.
+let active = 0;
+const MAX_ACTIVE = 48;
+
+function findInstanceClass(ctx: PyContext, node: Node, depth: number): Instance | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
   if (n.type === 'identifier' && (n.text === 'self' || n.text === 'cls')) {
@@ -102,7 +116,7 @@ export function instanceClass(ctx: PyContext, node: Node, depth = 0): Instance |
   if (value?.type !== 'call') return undefined;
   if (!classNamed(ctx.project?.owner(value) ?? ctx, value.childForFieldName('function'))) {
     // A factory: `def get_settings(): return Settings()` (here or imported, maybe cached).
-    for (const f of functionsNamed(ctx.project?.owner(value) ?? ctx, value.childForFieldName('function'))) {
+    for (const f of functionsNamed(ctx.project?.owner(value) ?? ctx, value.childForFieldName('function'), depth + 1)) {
       for (const r of f.ctx.index.returns.get(f.def.id) ?? []) {
         const inst = unwrap(r)?.type === 'call' ? instanceClass(f.ctx, r, depth + 1) : undefined;
         if (inst) return inst;
@@ -121,6 +135,17 @@ function importedInstance(ctx: PyContext, imports: Import[]): Node | undefined {
   const def = importedName(ctx, imports);
   const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
   return values.length === 1 ? unwrap(values[0].value) : undefined;
+}
+
+/** Whether a class is `target` or inherits from it through classes of the run. */
+export function inherits(ctx: PyContext, cls: Node, target: Node, depth = 0): boolean {
+  if (cls.id === target.id && cls.tree === target.tree) return true;
+  if (depth > 6) return false;
+  for (const base of named(cls.childForFieldName('superclasses') ?? cls).filter((b) => b.type === 'identifier' || b.type === 'attribute')) {
+    const parent = classNamed(ctx, base);
+    if (parent && parent.node.id !== cls.id && inherits(parent.ctx, parent.node, target, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** The methods named `name` in a class body, or in its base classes of the run. */
@@ -144,9 +169,9 @@ export function methodsOf(ctx: PyContext, cls: Node, name: string, depth = 0): {
  * module (`config.get_env`), or a method of the class of an instance or of the class itself
  * (`config.get`, `Config.get`, `self.get`). `method` says whether the first parameter is bound.
  */
-export function functionsNamed(ctx: PyContext, callee: Node | null | undefined): { ctx: PyContext; def: Node; method: boolean }[] {
+export function functionsNamed(ctx: PyContext, callee: Node | null | undefined, depth = 0): { ctx: PyContext; def: Node; method: boolean }[] {
   const fn = unwrap(callee);
-  if (!fn) return [];
+  if (!fn || depth > MAX_DEPTH || active > MAX_ACTIVE) return [];
   if (fn.type === 'identifier') {
     const found = lookup(ctx.index, fn.text, fn);
     if (found?.kind === 'assigned' || found?.kind === 'param') return [];
@@ -162,7 +187,7 @@ export function functionsNamed(ctx: PyContext, callee: Node | null | undefined):
   if (module) return (module.index.functions.get(name) ?? []).filter((d) => !isMethod(d)).map((def) => ({ ctx: module, def, method: false }));
   const cls = obj.type === 'identifier' && !/^(self|cls)$/.test(obj.text) ? classNamed(ctx, obj) : undefined;
   if (cls) return methodsOf(cls.ctx, cls.node, name).map((m) => ({ ...m, method: isBound(m.def, true) }));
-  const inst = instanceClass(ctx, obj);
+  const inst = instanceClass(ctx, obj, depth + 1);
   return inst ? methodsOf(inst.ctx, inst.node, name).map((m) => ({ ...m, method: isBound(m.def, false) })) : [];
 }
 

@@ -6,6 +6,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import type { PyContext } from './context.js';
 import type { Import } from './module.js';
 import type { Node } from './parse.js';
+import { inherits, instanceClass } from './names.js';
 import { named, unwrap } from './tree.js';
 
 const MAX_DEPTH = 12;
@@ -119,7 +120,8 @@ export class PyProject {
     const fn = ctx.index.defs.get(fnId);
     if (!fn) return [];
     const params = [...(ctx.index.params.get(fnId)?.keys() ?? [])];
-    const cls = fn.parent?.type === 'block' && fn.parent.parent?.type === 'class_definition' ? fn.parent.parent : undefined;
+    const stmt = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+    const cls = stmt.parent?.type === 'block' && stmt.parent.parent?.type === 'class_definition' ? stmt.parent.parent : undefined;
     const position = params.indexOf(param) - (cls && params[0] && /^(self|cls)$/.test(params[0]) ? 1 : 0);
     const name = fn.childForFieldName('name')!.text;
     const key = `${ctx.path}:${fnId}:${param}`;
@@ -131,9 +133,20 @@ export class PyProject {
     if (target) {
       calls.push(...this.callsTo(ctx, target));
     } else if (cls) {
-      for (const call of ctx.index.calls) {
-        const f = unwrap(call.childForFieldName('function'));
-        if (f?.type === 'attribute' && f.childForFieldName('attribute')!.text === name && /^(self|cls)$/.test(f.childForFieldName('object')!.text) && call.startIndex > cls.startIndex && call.endIndex <= cls.endIndex) calls.push({ ctx, call });
+      // `self.method(...)` in its class, and `obj.method(...)` on an instance of it (or of a
+      // subclass) anywhere in the run (`ReplHandler(...).handle(model=model)`).
+      for (const m of this.modules.values()) {
+        for (const call of m.index.calls) {
+          const f = unwrap(call.childForFieldName('function'));
+          if (f?.type !== 'attribute' || f.childForFieldName('attribute')!.text !== name) continue;
+          const obj = unwrap(f.childForFieldName('object'))!;
+          if (m === ctx && /^(self|cls)$/.test(obj.text) && call.startIndex > cls.startIndex && call.endIndex <= cls.endIndex) calls.push({ ctx, call });
+          else if (!/^(self|cls)$/.test(obj.text)) {
+            const inst = instanceClass(m, obj);
+            if (inst && inherits(inst.ctx, inst.node, cls)) calls.push({ ctx: m, call });
+          }
+          if (calls.length >= MAX_CALLERS) break;
+        }
       }
     }
     for (const { ctx: m, call } of calls.slice(0, MAX_CALLERS)) {

@@ -32,6 +32,8 @@ export interface ValueSources {
 }
 
 const MAX_DEPTH = 12;
+// The parameters being followed to their callers right now.
+const following = new Set<string>();
 
 export function valueSources(at: PyContext, expr: Node | null | undefined, depth = 0): ValueSources {
   const node = unwrap(expr);
@@ -54,8 +56,16 @@ export function valueSources(at: PyContext, expr: Node | null | undefined, depth
         const sources = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
         if (sources.length) return { ...mergeAll(sources), overriddenBy: `the parameter \`${node.text}\`` };
         // No default: what the callers pass (`ask(client, "gpt-4o")`), when every caller is seen.
+        // A call of the function from itself (recursion) passes nothing new.
+        const key = `${ctx.path}:${found.fn}:${node.text}`;
+        if (following.has(key)) return { literals: [] };
         const passed = ctx.project?.arguments(ctx, found.fn, node.text) ?? [];
-        if (passed.length) return mergeAll(passed.map((a) => valueSources(a.ctx, a.value, depth + 1)));
+        following.add(key);
+        try {
+          if (passed.length) return mergeAll(passed.map((a) => valueSources(a.ctx, a.value, depth + 1)));
+        } finally {
+          following.delete(key);
+        }
         return { literals: [], unresolved: `the parameter \`${node.text}\`, which has no default${ctx.project ? ' and no caller in the run that passes it' : ''}` };
       }
       if (found?.kind === 'assigned') return all(found.values.map((v) => v.value));
@@ -147,12 +157,20 @@ function callSources(ctx: PyContext, node: Node, depth: number): ValueSources {
       if (sources.length) return mergeAll(sources);
     }
   }
+  // typer's `typer.Option(default, ...)` / `typer.Argument(default)` as a parameter's default.
+  if (args[0] && args[0].type !== 'keyword_argument' && fromModule(ctx, fn, 'typer', /^(Option|Argument)$/)) return valueSources(ctx, args[0], depth + 1);
   // `settings.openai_api_key.get_secret_value()` (pydantic's SecretStr) is the field's value.
   if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'get_secret_value' && !args.length) return valueSources(ctx, fn.childForFieldName('object'), depth + 1);
   const values: { ctx: PyContext; node: Node }[] = [];
   for (const f of functionsNamed(ctx, fn)) for (const r of f.ctx.index.returns.get(f.def.id) ?? []) values.push({ ctx: f.ctx, node: r });
   if (values.length) return mergeAll(values.map((v) => valueSources(v.ctx, v.node, depth + 1)));
   return { literals: [], unresolved: `\`${describe(node)}\`` };
+}
+
+// Whether a callee is `name` of a module, imported either way (`typer.Option`, `from typer import Option`).
+function fromModule(ctx: PyContext, fn: Node | undefined, module: string, name: RegExp): boolean {
+  if (fn?.type === 'attribute') return name.test(fn.childForFieldName('attribute')!.text) && (ctx.index.imports.get(fn.childForFieldName('object')!.text) ?? []).some((i) => !i.name && i.module === module);
+  return fn?.type === 'identifier' && (ctx.index.imports.get(fn.text) ?? []).some((i) => i.module === module && !!i.name && name.test(i.name));
 }
 
 // The values the constructions of a class in the run pass for a field (`ThreadConfig(model=m)`,

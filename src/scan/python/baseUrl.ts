@@ -1,0 +1,83 @@
+// The base URL a client is given, decided from every value it can hold: OpenAI's URL is replaced;
+// the SDK's own default (`None`, a sentinel like `None if url == "default" else url`, or the SDK's
+// own variable OPENAI_BASE_URL read without a fallback) becomes the Flux URL; a variable the
+// deployment sets stays an override; another provider's URL, Azure, or a value that cannot be
+// read leaves the client as is.
+import { classifyUrl } from '../../catalog/urls.js';
+import type { Edit } from '../../model.js';
+import { type PyContext, ownerOf } from './context.js';
+import { osEnvAccess } from './envBase.js';
+import type { Node } from './parse.js';
+import { quoted } from './style.js';
+import { describe, stringLiteral, stringValue, unwrap } from './tree.js';
+import { valueSources } from './values.js';
+
+// The variables the openai SDK itself reads for its base URL.
+const SDK_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);
+
+export type BaseUrlDecision =
+  | { kind: 'flux' }
+  | { kind: 'migrate'; edits: { at: Node; before: string; edit: Edit }[]; overriddenBy?: string }
+  | { kind: 'leave'; code: 'azure-client' | 'other-provider'; message: string };
+
+export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string): BaseUrlDecision {
+  const url = ctx.options.baseUrl;
+  const edits: { at: Node; before: string; edit: Edit }[] = [];
+  let overriddenBy: string | undefined;
+  let unseen: string | undefined;
+  for (const value of values) {
+    const sources = valueSources(ctx, value);
+    for (const literal of sources.literals) {
+      const u = stringValue(literal)!;
+      const kind = classifyUrl(u, url);
+      if (kind === 'azure') return { kind: 'leave', code: 'azure-client', message: `the ${clientName} client pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to` };
+      if (kind === 'openai') {
+        const lit = stringLiteral(literal);
+        edits.push({ at: literal, before: u, edit: { start: lit.start, end: lit.end, text: quoted(url, lit.quote) } });
+      } else if (kind !== 'flux') {
+        return { kind: 'leave', code: 'other-provider', message: `the ${clientName} client left as is: its base URL points at ${hostOf(u)}, another provider` };
+      }
+    }
+    for (const none of sources.nones ?? []) {
+      const env = envOf(ownerOf(ctx, none), none);
+      if (env && !SDK_VARS.has(env)) continue; // `os.getenv("LLM_BASE_URL", None)`: the variable decides
+      const owner = ownerOf(ctx, none);
+      edits.push({ at: none, before: env ? `${env} unset: the SDK default` : 'None: the SDK default', edit: { start: none.startIndex, end: none.endIndex, text: quoted(url, owner.style.quote) } });
+    }
+    // `os.getenv("OPENAI_BASE_URL")`: unset, the SDK's default; a Flux fallback keeps the variable.
+    for (const env of sources.envs ?? []) {
+      const access = SDK_VARS.has(env.name) ? osEnvAccess(ownerOf(ctx, env.nameNode), env.nameNode.parent?.parent) : undefined;
+      if (!access || access.fallback) continue;
+      const owner = ownerOf(ctx, env.nameNode);
+      edits.push({ at: env.nameNode, before: `${env.name} unset: the SDK default`, edit: { start: env.nameNode.endIndex, end: env.nameNode.endIndex, text: `, ${quoted(url, owner.style.quote)}` } });
+    }
+    if (sources.unresolved && !sources.envOnly) unseen ??= sources.unresolved;
+    if (sources.envs?.length) overriddenBy ??= `the environment variable ${sources.envs[0].name}`;
+    if (sources.overriddenBy && !sources.overriddenBy.startsWith('the environment')) overriddenBy ??= sources.overriddenBy;
+  }
+  if (unseen || (!edits.length && values.some((v) => !valueSources(ctx, v).literals.length))) {
+    const from = unseen ?? describeEnvs(ctx, values);
+    return { kind: 'leave', code: 'other-provider', message: `the ${clientName} client left as is: its base URL comes from ${from}, which may point at another provider; if it is OpenAI, set it to ${url}` };
+  }
+  return edits.length ? { kind: 'migrate', edits, overriddenBy } : { kind: 'flux' };
+}
+
+// The variable a `None` is the fallback of (`os.getenv("X", None)`), if it is one.
+function envOf(ctx: PyContext, none: Node): string | undefined {
+  const call = none.parent?.type === 'argument_list' ? none.parent.parent : none.parent?.type === 'keyword_argument' ? none.parent.parent?.parent : undefined;
+  const access = call ? osEnvAccess(ctx, call) : undefined;
+  return access && unwrap(access.fallback)?.id === none.id ? stringValue(access.nameArg) ?? describe(access.nameArg) : undefined;
+}
+
+function describeEnvs(ctx: PyContext, values: Node[]): string {
+  const sources = values.map((v) => valueSources(ctx, v));
+  return sources.find((s) => s.unresolved)?.unresolved ?? `\`${describe(values[0])}\``;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
