@@ -94,7 +94,14 @@ export function collectClients(ctx: PyContext): Map<number, Client> {
   const byNode = new Map<number, Client>();
   for (const call of ctx.index.calls) {
     const cls = clientClass(ctx, call.childForFieldName('function'));
-    if (cls) byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
+    if (!cls) continue;
+    // `trim_messages(..., token_counter=ChatOpenAI(model="gpt-4o"))`: LangChain counts tokens with
+    // it locally (by the model's tokenizer); it makes no request, so it is not migrated.
+    if (call.parent?.type === 'keyword_argument' && call.parent.childForFieldName('name')?.text === 'token_counter') {
+      for (const s of ctx.index.strings) if (s.startIndex >= call.startIndex && s.endIndex <= call.endIndex) ctx.consumed.add(s.startIndex);
+      continue;
+    }
+    byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
   }
   ctx.clients = byNode;
   return byNode;

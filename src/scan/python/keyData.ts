@@ -58,7 +58,7 @@ function collect(m: PyContext, sites: NameSite[]): void {
     const use = callUse(m, call);
     if (use) add(use.nameArg, use.use, call);
   }
-  for (const s of m.index.subscripts) if (isEnviron(m, s.childForFieldName('value'))) add(s.childForFieldName('subscript'), subscriptUse(s), s);
+  for (const s of m.index.subscripts) if (isEnviron(m, s.childForFieldName('value'))) add(s.childForFieldName('subscript'), subscriptUse(s, m), s);
   // A dict subclass whose `get` reads the environment first (`os.getenv(key) or super().get(key)`)
   // keeps settings under the same names: its own keys (`defaults["OPENAI_API_KEY"] = ...`) are them.
   for (const [, classes] of m.index.classes) {

@@ -5,7 +5,7 @@ import { resourceOf } from '../../catalog/endpoints.js';
 import { classifyOpenAIModel } from '../../catalog/models.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
-import { type Call, type Client, attachCalls, collectClients } from './clients.js';
+import { type Call, type Client, attachCalls, clientOf, collectClients, wrappedArgument } from './clients.js';
 import { type PyContext, consume, consumeStrings, find, findModel, ownerOf, warn } from './context.js';
 import { sitesOf } from './keyData.js';
 import { moveField } from './settingsFields.js';
@@ -136,6 +136,8 @@ function migrateClient(ctx: PyContext, client: Client): void {
     ctx.keepsOpenAIKey = true;
     const what = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
     warn(ctx, 'unsupported-endpoint', node, `the ${client.name} client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    // Each call says so where it is made (maybe in another module, through a parameter).
+    for (const call of client.calls) warn(call.ctx ?? ctx, 'unsupported-endpoint', call.node, `${endpointName(call)} still goes to OpenAI: its client (${ownerOf(ctx, node).path.split(/[\\/]/).pop()}:${lineOf(node)}) stays there because Flux does not serve ${what}; it needs OPENAI_API_KEY where the app runs`);
     return leave();
   }
 
@@ -172,6 +174,24 @@ function migrateClient(ctx: PyContext, client: Client): void {
     else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
   }
   for (const call of client.calls) migrateCall(call.ctx ?? ctx, call);
+  // A wrapper's default model (`instructor.from_openai(client, model="gpt-4o")`) goes to its calls.
+  for (const w of wrappersOf(ctx, client)) {
+    const model = keywordArg(w.call.childForFieldName('arguments'), ['model']);
+    if (model) migrateModelValue(w.ctx, model.childForFieldName('value')!, `${describe(w.call.childForFieldName('function')!)} (line ${lineOf(w.call)})`, describe(w.call.childForFieldName('function')!));
+  }
+}
+
+// The wrapper calls of the run that wrap a client.
+function wrappersOf(ctx: PyContext, client: Client): { ctx: PyContext; call: Node }[] {
+  const out: { ctx: PyContext; call: Node }[] = [];
+  for (const m of ctx.project ? ctx.project.modules.values() : [ctx]) {
+    if (!/from_openai|patch|wrap_openai/.test(m.text)) continue;
+    for (const call of m.index.calls) {
+      const wrapped = wrappedArgument(m, call);
+      if (wrapped && clientOf(m, wrapped) === client) out.push({ ctx: m, call });
+    }
+  }
+  return out;
 }
 
 function endpointName(call: Call): string {

@@ -5,11 +5,12 @@ import type { PyContext } from './context.js';
 import { isEnviron, isGetenv, osEnvAccess } from './envBase.js';
 import { envName, helperEnvAccess } from './envHelpers.js';
 import { scopeOf } from './module.js';
+import { readUse } from './readUse.js';
 import type { Node } from './parse.js';
 import { quoted } from './style.js';
 import { dotted, named, unwrap } from './tree.js';
 
-export { isEnviron };
+export { isEnviron, readUse };
 
 export interface EnvRead {
   name: string;
@@ -40,7 +41,7 @@ export function envNameUse(ctx: PyContext, str: Node): 'set' | 'test' | 'read' |
   const parent = str.parent;
   if (!parent) return undefined;
   if (parent.type === 'subscript' && isEnviron(ctx, parent.childForFieldName('value'))) {
-    return parent.childForFieldName('subscript')?.id === str.id ? subscriptUse(parent) : undefined;
+    return parent.childForFieldName('subscript')?.id === str.id ? subscriptUse(parent, ctx) : undefined;
   }
   if (parent.type === 'comparison_operator') return environTest(ctx, parent)?.id === str.id ? 'test' : undefined;
   const call = parent.type === 'argument_list' ? parent.parent : parent.type === 'keyword_argument' ? parent.parent?.parent : undefined;
@@ -51,9 +52,9 @@ export function envNameUse(ctx: PyContext, str: Node): 'set' | 'test' | 'read' |
 }
 
 /** `os.environ[x]`: set when assigned to, else a read (or a test). */
-export function subscriptUse(subscript: Node): 'set' | 'test' | 'read' {
+export function subscriptUse(subscript: Node, ctx?: PyContext): 'set' | 'test' | 'read' {
   const assign = subscript.parent;
-  return assign?.type === 'assignment' && assign.childForFieldName('left')?.id === subscript.id ? 'set' : readUse(subscript);
+  return assign?.type === 'assignment' && assign.childForFieldName('left')?.id === subscript.id ? 'set' : readUse(subscript, ctx);
 }
 
 /** `x in os.environ` / `x not in os.environ`: the name tested. */
@@ -72,26 +73,7 @@ export function callUse(ctx: PyContext, call: Node): { nameArg: Node; use: 'set'
   const name = dotted(fn)?.split('.').pop() ?? '';
   if (first && (kind === 'set' || /^_?set_?env(iron)?(_var)?$/i.test(name))) return { nameArg: first, use: 'set' };
   const access = kind === 'get' ? osEnvAccess(ctx, call) : kind ? undefined : helperEnvAccess(ctx, call);
-  return access && { nameArg: access.nameArg, use: readUse(call) };
-}
-
-/**
- * A read that only checks that the variable is set is a test: in an `if` / `elif` / `while` /
- * `assert` condition or a comprehension's `if`, inside `all(...)` / `any(...)`, or a statement
- * of its own (`os.environ["X"]` raises when it is unset).
- */
-export function readUse(expr: Node): 'test' | 'read' {
-  if (expr.parent?.type === 'expression_statement') return 'test';
-  for (let cur: Node | null = expr; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
-    const up = cur.parent;
-    if (!up) break;
-    if ((up.type === 'if_statement' || up.type === 'elif_clause' || up.type === 'while_statement') && up.childForFieldName('condition')?.id === cur.id) return 'test';
-    if (up.type === 'assert_statement' && named(up)[0]?.id === cur.id) return 'test';
-    if (up.type === 'if_clause') return 'test';
-    if (up.type === 'argument_list' && /^(all|any)$/.test(up.parent?.childForFieldName('function')?.text ?? '')) return 'test';
-    if (up.type === 'assignment' || up.type === 'keyword_argument' || up.type === 'return_statement' || up.type === 'pair') break;
-  }
-  return 'read';
+  return access && { nameArg: access.nameArg, use: readUse(call, ctx) };
 }
 
 /** Whether an import statement is usable at a position: module level, and before it unless `at` runs later (in a function). */
