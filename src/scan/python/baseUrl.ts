@@ -9,7 +9,7 @@ import { type PyContext, ownerOf } from './context.js';
 import { osEnvAccess } from './envBase.js';
 import type { Node } from './parse.js';
 import { quoted } from './style.js';
-import { describe, stringLiteral, stringValue, unwrap } from './tree.js';
+import { describe, lineOf, stringLiteral, stringValue, unwrap } from './tree.js';
 import { valueSources } from './values.js';
 
 // The variables the openai SDK itself reads for its base URL.
@@ -17,14 +17,16 @@ const SDK_VARS = new Set(['OPENAI_BASE_URL', 'OPENAI_API_BASE']);
 
 export type BaseUrlDecision =
   | { kind: 'flux' }
-  | { kind: 'migrate'; edits: { at: Node; before: string; edit: Edit }[]; overriddenBy?: string }
+  // A variable that overrides the default where it is set (OPENAI_BASE_URL in env files moves with
+  // the key plan; another is the deployment's choice) is left to it, like the SDK leaves it.
+  | { kind: 'migrate'; edits: { at: Node; before: string; edit: Edit }[] }
   | { kind: 'leave'; code: 'azure-client' | 'other-provider'; message: string };
 
 export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string): BaseUrlDecision {
   const url = ctx.options.baseUrl;
   const edits: { at: Node; before: string; edit: Edit }[] = [];
-  let overriddenBy: string | undefined;
   let unseen: string | undefined;
+  let passedNone: string | undefined;
   for (const value of values) {
     const sources = valueSources(ctx, value);
     for (const literal of sources.literals) {
@@ -42,6 +44,11 @@ export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string
       const env = envOf(ownerOf(ctx, none), none);
       if (env && !SDK_VARS.has(env)) continue; // `os.getenv("LLM_BASE_URL", None)`: the variable decides
       const owner = ownerOf(ctx, none);
+      if (!env && passed(none)) {
+        // `make_session(base_url=None)` in a caller (a test, say): not a default to change here.
+        passedNone ??= `${owner.path.split(/[\\/]/).pop()}:${lineOf(none)}`;
+        continue;
+      }
       edits.push({ at: none, before: env ? `${env} unset: the SDK default` : 'None: the SDK default', edit: { start: none.startIndex, end: none.endIndex, text: quoted(url, owner.style.quote) } });
     }
     // `os.getenv("OPENAI_BASE_URL")`: unset, the SDK's default; a Flux fallback keeps the variable.
@@ -52,14 +59,21 @@ export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string
       edits.push({ at: env.nameNode, before: `${env.name} unset: the SDK default`, edit: { start: env.nameNode.endIndex, end: env.nameNode.endIndex, text: `, ${quoted(url, owner.style.quote)}` } });
     }
     if (sources.unresolved && !sources.envOnly) unseen ??= sources.unresolved;
-    if (sources.envs?.length) overriddenBy ??= `the environment variable ${sources.envs[0].name}`;
-    if (sources.overriddenBy && !sources.overriddenBy.startsWith('the environment')) overriddenBy ??= sources.overriddenBy;
+  }
+  if (passedNone && !unseen) {
+    return { kind: 'leave', code: 'other-provider', message: `the ${clientName} client left as is: a caller passes \`None\` for its base URL at ${passedNone} (the SDK's default: OpenAI), which flux-migrate does not change in a caller; where the app builds this client, set base_url to ${url}` };
   }
   if (unseen || (!edits.length && values.some((v) => !valueSources(ctx, v).literals.length))) {
     const from = unseen ?? describeEnvs(ctx, values);
     return { kind: 'leave', code: 'other-provider', message: `the ${clientName} client left as is: its base URL comes from ${from}, which may point at another provider; if it is OpenAI, set it to ${url}` };
   }
-  return edits.length ? { kind: 'migrate', edits, overriddenBy } : { kind: 'flux' };
+  return edits.length ? { kind: 'migrate', edits } : { kind: 'flux' };
+}
+
+// Whether a value is an argument of a call (what a caller passes), not a default written for it.
+function passed(node: Node): boolean {
+  const p = node.parent;
+  return p?.type === 'argument_list' || (p?.type === 'keyword_argument' && p.parent?.type === 'argument_list');
 }
 
 // The variable a `None` is the fallback of (`os.getenv("X", None)`), if it is one.

@@ -156,7 +156,6 @@ function migrateClient(ctx: PyContext, client: Client): void {
 
   if (baseDecision?.kind === 'migrate') {
     for (const e of baseDecision.edits) find(ctx, 'base-url', e.at, e.before, ctx.options.baseUrl, [e.edit], why);
-    if (baseDecision.overriddenBy) warn(ctx, 'unresolved-client', baseItem!.item, `the ${client.name} client's base URL now defaults to ${ctx.options.baseUrl}, but can also come from ${baseDecision.overriddenBy}: where that is set, set it to ${ctx.options.baseUrl}`);
   } else if (!baseDecision) {
     const url = quoted(ctx.options.baseUrl, tc.style.quote);
     added.push({ kind: 'base-url', item: item(names.addBase, url), before: '(SDK default: https://api.openai.com/v1)', after: ctx.options.baseUrl });
