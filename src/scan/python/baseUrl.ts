@@ -1,6 +1,7 @@
 // The base URL a client is given, decided from every value it can hold: OpenAI's URL is replaced;
-// the SDK's own default (`None`, a sentinel like `None if url == "default" else url`, or the SDK's
-// own variable OPENAI_BASE_URL read without a fallback) becomes the Flux URL; a variable the
+// the SDK's own default (`None`, as in `None if url == "default" else url`, or the SDK's own
+// variable OPENAI_BASE_URL read without a fallback) becomes the Flux URL; a word that is no URL
+// (`"default"`) is a sentinel the code tests for; a variable the
 // deployment sets stays an override; another provider's URL, Azure, or a value that cannot be
 // read leaves the client as is.
 import { classifyUrl } from '../../catalog/urls.js';
@@ -31,6 +32,8 @@ export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string
     const sources = valueSources(ctx, value);
     for (const literal of sources.literals) {
       const u = stringValue(literal)!;
+      // `"default"`, `""`: a sentinel the code tests for (`None if url == "default" else url`), not a URL.
+      if (!/[.:/]/.test(u)) continue;
       const kind = classifyUrl(u, url);
       if (kind === 'azure') return { kind: 'leave', code: 'azure-client', message: `the ${clientName} client pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to` };
       if (kind === 'openai') {

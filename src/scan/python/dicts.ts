@@ -3,7 +3,7 @@
 // import, or passed into the function or class that uses it (`OpenAIHelper(config=openai_config)`).
 import { type PyContext, ownerOf } from './context.js';
 import { lookup } from './module.js';
-import { importedName } from './names.js';
+import { functionsNamed, importedName } from './names.js';
 import type { Node } from './parse.js';
 import { named, stringValue, unwrap } from './tree.js';
 
@@ -49,6 +49,11 @@ export function dictView(ctx: PyContext, expr: Node | null | undefined, depth = 
       return values.length === 1 ? dictView(def!.ctx, values[0].value, depth + 1) : undefined;
     }
     return undefined;
+  }
+  if (node.type === 'call') {
+    // `params = build_params(prompt)`: the dict the helper returns (one, whatever the path).
+    const views = functionsNamed(ctx, node.childForFieldName('function')).flatMap((f) => (f.ctx.index.returns.get(f.def.id) ?? []).map((r) => dictView(f.ctx, r, depth + 1)));
+    return views.length && views.every((v) => v && v.dict.id === views[0]!.dict.id) ? views[0] : undefined;
   }
   if (node.type === 'attribute' && /^(self|cls)$/.test(unwrap(node.childForFieldName('object'))?.text ?? '')) {
     const name = `self.${node.childForFieldName('attribute')!.text}`;

@@ -23,7 +23,10 @@ const MAX_FOLLOWED = 2_000;
 export async function scanPython(text: string, path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
   try {
-    const ctx = contextOf(text, path, root, options);
+    // A project of one module: calls and callers in the file are followed as in a run's files.
+    const project = new PyProject(new Set([path]), new Map());
+    const ctx = contextOf(text, path, root, options, project);
+    project.add(ctx);
     analyze(ctx);
     return settle(ctx);
   } finally {

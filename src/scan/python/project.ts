@@ -110,6 +110,12 @@ export class PyProject {
   }
 
   private readonly callerCache = new Map<string, { ctx: PyContext; value: Node }[]>();
+  private readonly callCounts = new Map<string, number>();
+
+  /** How many calls of a function the run makes (after `arguments` looked for them). */
+  callCount(ctx: PyContext, fnId: number): number {
+    return this.callCounts.get(`${ctx.path}:${fnId}`) ?? 0;
+  }
 
   /**
    * The values passed for a parameter at the calls of its function (`ask(client, q)`), in its
@@ -149,6 +155,7 @@ export class PyProject {
         }
       }
     }
+    this.callCounts.set(`${ctx.path}:${fnId}`, calls.length);
     for (const { ctx: m, call } of calls.slice(0, MAX_CALLERS)) {
       const value = argumentFor(call, param, position);
       if (value) out.push({ ctx: m, value });

@@ -174,11 +174,18 @@ function fieldName(ctx: PyContext): { name: string; importEdit?: Edit } {
       if (!i.name && i.module === 'pydantic') return { name: `${local}.Field` };
     }
   }
-  // After the import of BaseSettings (or the first import).
-  const anchor = [...ctx.index.imports.values()].flat().find((i) => i.name === 'BaseSettings')?.node ?? [...ctx.index.imports.values()].flat()[0]?.node;
-  const at = anchor ? anchor.endIndex : 0;
-  const line = anchor && anchor.parent?.type === 'module' ? `${ctx.style.eol}from pydantic import Field` : undefined;
-  return { name: 'Field', importEdit: line ? { start: at, end: at, text: line } : { start: 0, end: 0, text: `from pydantic import Field${ctx.style.eol}` } };
+  // Next to the module's other pydantic imports: after `from pydantic import ...`, else before
+  // `from pydantic_settings import ...` (where isort puts it), else after the first import.
+  const all = [...ctx.index.imports.values()].flat().filter((i) => i.node.parent?.type === 'module');
+  const line = `from pydantic import Field`;
+  const after = all.find((i) => i.module === 'pydantic' && i.name)?.node;
+  const before = all.find((i) => i.module.startsWith('pydantic_settings'))?.node;
+  const first = all[0]?.node;
+  const eol = ctx.style.eol;
+  if (after) return { name: 'Field', importEdit: { start: after.endIndex, end: after.endIndex, text: `${eol}${line}` } };
+  if (before) return { name: 'Field', importEdit: { start: before.startIndex, end: before.startIndex, text: `${line}${eol}` } };
+  if (first) return { name: 'Field', importEdit: { start: first.endIndex, end: first.endIndex, text: `${eol}${line}` } };
+  return { name: 'Field', importEdit: { start: 0, end: 0, text: `${line}${eol}` } };
 }
 
 /** The line of a field, for messages. */

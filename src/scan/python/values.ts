@@ -53,19 +53,23 @@ export function valueSources(at: PyContext, expr: Node | null | undefined, depth
     case 'identifier': {
       const found = lookup(ctx.index, node.text, node);
       if (found?.kind === 'param') {
-        const sources = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
-        if (sources.length) return { ...mergeAll(sources), overriddenBy: `the parameter \`${node.text}\`` };
-        // No default: what the callers pass (`ask(client, "gpt-4o")`), when every caller is seen.
-        // A call of the function from itself (recursion) passes nothing new.
+        // Its default (or a value it is given in the body), and what the callers pass
+        // (`ask(client, "gpt-4o")`). A call of the function from itself passes nothing new.
         const key = `${ctx.path}:${found.fn}:${node.text}`;
         if (following.has(key)) return { literals: [] };
+        const own = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
         const passed = ctx.project?.arguments(ctx, found.fn, node.text) ?? [];
         following.add(key);
+        let given: ValueSources[];
         try {
-          if (passed.length) return mergeAll(passed.map((a) => valueSources(a.ctx, a.value, depth + 1)));
+          given = passed.map((a) => valueSources(a.ctx, a.value, depth + 1));
         } finally {
           following.delete(key);
         }
+        // A default no caller of the run overrides may still be overridden from outside it.
+        const callers = ctx.project?.callCount(ctx, found.fn) ?? 0;
+        if (own.length) return { ...mergeAll([...own, ...given]), overriddenBy: mergeAll(given).overriddenBy ?? (callers ? undefined : `the parameter \`${node.text}\``) };
+        if (given.length) return mergeAll(given);
         return { literals: [], unresolved: `the parameter \`${node.text}\`, which has no default${ctx.project ? ' and no caller in the run that passes it' : ''}` };
       }
       if (found?.kind === 'assigned') return all(found.values.map((v) => v.value));
