@@ -25,7 +25,7 @@ const PREFIX = /^(gpt|o\d|chatgpt|text-|davinci|babbage|ft:)/;
 export function reportNameLogic(ctx: PyContext): Set<number> {
   const lines = new Set<number>();
   const groups = new Map<string, { sink: Sink; lines: number[] }>();
-  for (const sink of sinks(ctx)) {
+  for (const sink of sinks(ctx).sort((a, b) => a.at.startIndex - b.at.startIndex)) {
     if (!migrated(ctx, sink.value)) continue;
     let fn: Node | null = sink.at.parent;
     while (fn && fn.type !== 'function_definition') fn = fn.parent;
