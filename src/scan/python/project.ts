@@ -172,6 +172,8 @@ export class PyProject {
     const calls: { ctx: PyContext; call: Node }[] = [];
     for (const m of this.modules.values()) {
       const local = m === ctx ? [target] : [...m.index.imports].filter(([, is]) => is.some((i) => { const t = this.imported(m, i); const d = t?.name ? this.definition(t) : undefined; return d?.ctx === ctx && d.name === target; })).map(([l]) => l);
+      // `from app import llm` + `llm.run_agent(...)`: the module imported under a name.
+      if (m !== ctx) for (const [l, is] of m.index.imports) if (is.some((i) => { const t = this.imported(m, i); return t?.ctx === ctx && !t.name; })) local.push(`${l}.${target}`);
       if (!local.length) continue;
       for (const call of m.index.calls) if (local.includes(unwrap(call.childForFieldName('function'))?.text ?? '')) calls.push({ ctx: m, call });
     }

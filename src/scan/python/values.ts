@@ -110,7 +110,13 @@ export function valueSources(at: PyContext, expr: Node | null | undefined, depth
       // `model_override or agent.model`: a parameter without a default only overrides.
       const l = unwrap(left);
       const param = l?.type === 'identifier' ? lookup(ctx.index, l.text, l) : undefined;
-      if (param?.kind === 'param' && isNone(param.fallback) && !param.values.length) return { ...right, overriddenBy: `the parameter \`${l!.text}\`` };
+      if (param?.kind === 'param' && isNone(param.fallback) && !param.values.length) {
+        // What the run's callers pass for it joins; with callers that pass none, it overrides nothing.
+        const passed = ctx.project?.arguments(ctx, param.fn, l!.text) ?? [];
+        if (passed.length) return mergeAll([...passed.map((a) => valueSources(a.ctx, a.value, depth + 1)), right]);
+        if (ctx.project?.callCount(ctx, param.fn)) return right;
+        return { ...right, overriddenBy: `the parameter \`${l!.text}\`` };
+      }
       return mergeAll([valueSources(ctx, left, depth + 1), right]);
     }
     default:
