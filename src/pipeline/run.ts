@@ -110,7 +110,9 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const known = new Set(files);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
-    const { results, failure } = await scanBatch(scanner, batch, opts, known, imports);
+    // What the skipped files of this scanner's kind import (each kind reads its own).
+    const own = new Map([...imports].filter(([path]) => scannerFor(path) === scanner));
+    const { results, failure } = await scanBatch(scanner, batch, opts, known, own);
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {
       if (result instanceof Error) errors.push({ path: display(path), message: messageOf(result) });
