@@ -108,8 +108,17 @@ function findInstanceClass(ctx: PyContext, node: Node, depth: number): Instance 
     }
     value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : found?.kind === 'import' ? importedInstance(ctx, found.imports) : undefined;
   } else if (n.type === 'attribute' && /^(self|cls)$/.test(unwrap(n.childForFieldName('object'))?.text ?? '')) {
-    const values = ctx.index.assigns.get(`self.${n.childForFieldName('attribute')!.text}`) ?? [];
+    const name = n.childForFieldName('attribute')!.text;
+    const values = ctx.index.assigns.get(`self.${name}`) ?? [];
     value = values.length === 1 ? unwrap(values[0].value) : undefined;
+    // `self.settings = settings` (a parameter typed `Settings`), or a field `settings: Settings`.
+    if (value && value.type !== 'call') return instanceClass(ctx, value, depth + 1);
+    if (!value) {
+      const cls = enclosingClass(n);
+      const field = cls && named(cls.childForFieldName('body') ?? cls).map((s) => (s.type === 'expression_statement' ? named(s)[0] : undefined)).find((a) => a?.type === 'assignment' && a.childForFieldName('left')?.text === name && a.childForFieldName('type'));
+      const type = field && classNamed(ctx, field.childForFieldName('type'));
+      return type && { ...type, args: () => [] };
+    }
   } else if (n.type === 'call') {
     value = n;
   }
