@@ -128,81 +128,83 @@ export function wrappedArgument(ctx: PyContext, call: Node): Node | undefined {
   return args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'client')?.childForFieldName('value') ?? args.find((a) => a.type !== 'keyword_argument') ?? undefined;
 }
 
-/** The client an expression holds, followed through this module and the modules it imports. */
+/** The client an expression holds (the first, when it may hold several), through the run's modules. */
 export function clientOf(at: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
+  return clientsOf(at, expr, depth)[0];
+}
+
+// A variable assigned different clients in branches holds all of them, up to this many.
+const MAX_CLIENTS = 8;
+
+/** Every client an expression may hold, followed through this module and the modules it imports. */
+export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 0, out: Client[] = [], seen = new Set<string>()): Client[] {
   const node = unwrap(expr);
-  if (!node || depth > MAX_DEPTH) return undefined;
+  if (!node || depth > MAX_DEPTH || out.length >= MAX_CLIENTS) return out;
   const ctx = ownerOf(at, node);
-  const first = (c: PyContext, values: Node[]) => {
-    for (const v of values) {
-      const client = clientOf(c, v, depth + 1);
-      if (client) return client;
-    }
-    return undefined;
+  const key = `${ctx.path}:${node.id}`;
+  if (seen.has(key)) return out;
+  seen.add(key);
+  const all = (c: PyContext, values: Node[]) => {
+    for (const v of values) clientsOf(c, v, depth + 1, out, seen);
+    return out;
   };
   switch (node.type) {
     case 'call': {
       const direct = ctx.clients?.get(node.id);
-      if (direct) return direct;
-      const wrapped = wrappedArgument(ctx, node);
-      if (wrapped) return clientOf(ctx, wrapped, depth + 1);
-      // A factory: `def get_client(): return OpenAI()`, here or imported; a method (`self._make()`).
-      for (const f of functionsNamed(ctx, node.childForFieldName('function'))) {
-        const c = first(f.ctx, f.ctx.index.returns.get(f.def.id) ?? []);
-        if (c) return c;
+      if (direct) {
+        if (!out.includes(direct)) out.push(direct);
+        return out;
       }
-      return undefined;
+      const wrapped = wrappedArgument(ctx, node);
+      if (wrapped) return all(ctx, [wrapped]);
+      // A factory: `def get_client(): return OpenAI()`, here or imported; a method (`self._make()`).
+      for (const f of functionsNamed(ctx, node.childForFieldName('function'))) all(f.ctx, f.ctx.index.returns.get(f.def.id) ?? []);
+      return out;
     }
     case 'identifier': {
       const found = lookup(ctx.index, node.text, node);
-      if (found?.kind === 'assigned') return first(ctx, found.values.map((v) => v.value));
+      if (found?.kind === 'assigned') return all(ctx, found.values.map((v) => v.value));
       if (found?.kind === 'param') {
-        // Reassigned in the body, or passed by the callers (`Engine(client)`, `ask(client, q)`).
-        const own = first(ctx, found.values.map((v) => v.value));
-        if (own) return own;
-        for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) {
-          const c = clientOf(a.ctx, a.value, depth + 1);
-          if (c) return c;
-        }
-        return undefined;
+        // Reassigned in the body, and passed by the callers (`Engine(client)`, `ask(client, q)`).
+        all(ctx, found.values.map((v) => v.value));
+        for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) all(a.ctx, [a.value]);
+        return out;
       }
       const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
-      return def && first(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      return def ? all(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value)) : out;
     }
     case 'attribute': {
       const obj = unwrap(node.childForFieldName('object'))!;
       const name = node.childForFieldName('attribute')!.text;
       const module = moduleOf(ctx, obj); // `clients.openai_client`
-      if (module) return first(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      if (module) return all(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
       // `self.client`, `self.oai` (a property), `engine.client` (an instance of a class of the run).
       const inst = instanceClass(ctx, obj);
-      if (!inst) return undefined;
+      if (!inst) return out;
       const own = (inst.ctx.index.assigns.get(`self.${name}`) ?? []).filter((a) => a.node.startIndex > inst.node.startIndex && a.node.endIndex <= inst.node.endIndex);
-      const client = first(inst.ctx, [...own.map((a) => a.value), ...inst.args(name)]);
-      if (client) return client;
+      all(inst.ctx, [...own.map((a) => a.value), ...inst.args(name)]);
       for (const m of methodsOf(inst.ctx, inst.node, name)) {
         if (m.def.parent?.type !== 'decorated_definition' || !named(m.def.parent).some((d) => d.type === 'decorator' && /property/.test(d.text))) continue;
-        const c = first(m.ctx, m.ctx.index.returns.get(m.def.id) ?? []);
-        if (c) return c;
+        all(m.ctx, m.ctx.index.returns.get(m.def.id) ?? []);
       }
-      return undefined;
+      return out;
     }
     case 'subscript': {
       // `CLIENTS["openai"]`
       const key = stringValue(node.childForFieldName('subscript'));
       const view = key === undefined ? undefined : dictView(ctx, node.childForFieldName('value'));
-      return view ? first(view.ctx, dictValues(view, key!).values) : undefined;
+      return view ? all(view.ctx, dictValues(view, key!).values) : out;
     }
     case 'await':
-      return clientOf(ctx, node.namedChildren[0], depth + 1);
+      return all(ctx, [node.namedChildren[0]!]);
     case 'boolean_operator':
-      return clientOf(ctx, node.childForFieldName('right'), depth + 1) ?? clientOf(ctx, node.childForFieldName('left'), depth + 1);
+      return all(ctx, [node.childForFieldName('right')!, node.childForFieldName('left')!]);
     case 'conditional_expression': {
       const [a, , b] = named(node);
-      return clientOf(ctx, a, depth + 1) ?? clientOf(ctx, b, depth + 1);
+      return all(ctx, [a, b]);
     }
     default:
-      return undefined;
+      return out;
   }
 }
 
@@ -221,11 +223,11 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
   if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\./.test(ctx.text)) return untraced;
 
   // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
-  const chainOf = (expr: Node, depth = 0): { client: Client; path: string[] } | undefined => {
+  const chainOf = (expr: Node, depth = 0): { clients: Client[]; path: string[] } | undefined => {
     const names: string[] = [];
     for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
-      const client = clientOf(ctx, cur);
-      if (client) return { client, path: names };
+      const clients = clientsOf(ctx, cur);
+      if (clients.length) return { clients, path: names };
       if (cur.type === 'attribute') {
         names.unshift(cur.childForFieldName('attribute')!.text);
         cur = unwrap(cur.childForFieldName('object'));
@@ -239,7 +241,7 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
         const found = lookup(ctx.index, cur.text, cur);
         if (found?.kind !== 'assigned' || found.values.length !== 1 || unwrap(found.values[0].value)?.type !== 'attribute') return undefined;
         const inner = chainOf(found.values[0].value, depth + 1);
-        return inner && { client: inner.client, path: [...inner.path, ...names] };
+        return inner && { clients: inner.clients, path: [...inner.path, ...names] };
       } else {
         return undefined;
       }
@@ -255,7 +257,7 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
       const bound = found?.kind === 'assigned' ? found.values.map((v) => unwrap(v.value)).filter((v): v is Node => v?.type === 'attribute') : [];
       for (const b of bound) {
         const chain = chainOf(b);
-        if (chain && chain.path.length >= 2) chain.client.calls.push({ node: call, path: callPath(chain.path), endpoint: classifyEndpoint(callPath(chain.path)), ctx });
+        if (chain && chain.path.length >= 2) for (const c of chain.clients) c.calls.push({ node: call, path: callPath(chain.path), endpoint: classifyEndpoint(callPath(chain.path)), ctx });
       }
       continue;
     }
@@ -263,7 +265,7 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
       const path = callPath(chain.path);
-      chain.client.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
+      for (const c of chain.clients) c.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
       continue;
     }
     const { base, names } = attributeChain(fn);

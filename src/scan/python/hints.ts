@@ -4,12 +4,14 @@
 import { isOpenAIChatModel } from '../../catalog/models.js';
 import { type PyContext, warn } from './context.js';
 import { reportNameLogic } from './nameLogic.js';
+import { warnSharedCalls } from './openaiSdk.js';
 import type { Node } from './parse.js';
 import { lineOf, stringValue } from './tree.js';
 
 const CONTAINERS = new Set(['list', 'tuple', 'set', 'dictionary']);
 
 export function hintModels(ctx: PyContext): void {
+  warnSharedCalls(ctx);
   const logic = reportNameLogic(ctx);
   const groups = new Map<number, { ids: string[]; first: Node; container: Node }>();
   for (const node of ctx.index.strings) {
@@ -31,12 +33,16 @@ export function hintModels(ctx: PyContext): void {
 function containerOf(node: Node): Node {
   const p = node.parent;
   if (p && CONTAINERS.has(p.type)) return p;
+  if (p?.type === 'subscript' && /^(typing\.)?Literal$/.test(p.childForFieldName('value')?.text ?? '')) return p;
   if (p?.type === 'pair' && p.parent?.type === 'dictionary') return p.parent;
   return node;
 }
 
 function message(container: Node, literal: Node, ids: string[]): string {
   const list = ids.map((id) => `"${id}"`).join(', ');
+  if (container.type === 'subscript') {
+    return `OpenAI model id${ids.length > 1 ? 's' : ''} ${list} in this Literal type left as is: if it lists the models a user may choose for an OpenAI client (a command option, a setting), offer Flux model ids instead, since a migrated client sends the choice to Flux`;
+  }
   if (container.id !== literal.id) {
     const what = container.type === 'dictionary' ? 'dict' : container.type;
     return `OpenAI model id${ids.length > 1 ? 's' : ''} ${list} in this ${what} left as is: if it chooses models for an OpenAI client, add Flux ids; code keyed by OpenAI ids will not match a flux-* id`;

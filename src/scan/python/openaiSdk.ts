@@ -127,6 +127,7 @@ function migrateClient(ctx: PyContext, client: Client): void {
   if (baseDecision?.kind === 'leave') {
     if (!keyValues.values.length || keyValues.values.some((v) => envReadsOf(ctx, v).some((r) => r.name === 'OPENAI_API_KEY'))) ctx.keepsOpenAIKey = true;
     warn(ctx, baseDecision.code, baseItem!.item, baseDecision.message);
+    otherProvider.add(client);
     return leave();
   }
 
@@ -172,12 +173,43 @@ function migrateClient(ctx: PyContext, client: Client): void {
     if (model) migrateModelValue(ctx, model.value, `${client.name} (line ${lineOf(node)})`, client.name);
     else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
   }
+  moved.add(client);
   for (const call of client.calls) migrateCall(call.ctx ?? ctx, call);
   // A wrapper's default model (`instructor.from_openai(client, model="gpt-4o")`) goes to its calls.
   for (const w of wrappersOf(ctx, client)) {
     const model = keywordArg(w.call.childForFieldName('arguments'), ['model']);
     if (model) migrateModelValue(w.ctx, model.childForFieldName('value')!, `${describe(w.call.childForFieldName('function')!)} (line ${lineOf(w.call)})`, describe(w.call.childForFieldName('function')!));
   }
+}
+
+const moved = new WeakSet<Client>();
+const otherProvider = new WeakSet<Client>();
+
+/**
+ * `client = OpenAI(base_url=ollama) if local else OpenAI()`: a call made on either client gets the
+ * model migrated for Flux; it is warned once (after every client of the run is decided).
+ */
+export function warnSharedCalls(ctx: PyContext): void {
+  for (const client of ctx.clients?.values() ?? []) {
+    if (!moved.has(client)) continue;
+    for (const call of client.calls) {
+      const others = sharingClients(ctx, client, call).filter((c) => otherProvider.has(c));
+      if (others.length) warn(call.ctx ?? ctx, 'other-provider', call.node, `this call is made on the client at ${where(ctx, client.node)}, which moves to Flux, or on another provider's (${others.map((o) => where(ctx, o.node)).join(', ')}): its model is migrated for Flux, so check that the other provider still gets a model it serves`);
+    }
+  }
+}
+
+// The other clients of the run a call is attached to (one variable holding clients from branches).
+function sharingClients(ctx: PyContext, client: Client, call: Call): Client[] {
+  const out: Client[] = [];
+  for (const m of ctx.project ? ctx.project.modules.values() : [ctx]) {
+    for (const c of m.clients?.values() ?? []) if (c !== client && c.calls.some((k) => k.node.id === call.node.id && k.node.tree === call.node.tree)) out.push(c);
+  }
+  return out;
+}
+
+function where(ctx: PyContext, node: Node): string {
+  return `${ownerOf(ctx, node).path.split(/[\\/]/).pop()}:${lineOf(node)}`;
 }
 
 // The wrapper calls of the run that wrap a client.
@@ -222,7 +254,7 @@ export function migrateModelValue(ctx: PyContext, value: Node, where: string, na
   let { unresolved, overriddenBy } = sources;
   if (!literals.length && sources.envOnly) {
     const unset = (sources.envs ?? []).filter((e) => !e.fallback || unwrap(e.fallback)?.type === 'none');
-    const defaults = unset.flatMap((e) => envDefaults(ctx, e.name).map((d) => ({ d, e })));
+    const defaults = unset.flatMap((e) => envDefaults(ctx, e.name).map((d) => ({ d, e }))).filter((x, i, all) => all.findIndex((o) => o.d.startIndex === x.d.startIndex && o.d.tree === x.d.tree) === i);
     if (defaults.length) {
       literals = defaults.map((x) => x.d);
       unresolved = undefined;

@@ -5,7 +5,7 @@
 import { type PyContext, ownerOf } from './context.js';
 import { dictEntry, dictItem, dictOf, dictSpread, dictValues, dictView } from './dicts.js';
 import { lookup } from './module.js';
-import { classNamed, functionsNamed, importedName, instanceClass, moduleOf } from './names.js';
+import { classNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
 import { type EnvRead, envRead } from './osenv.js';
 import type { Node } from './parse.js';
 import { argumentFor } from './project.js';
@@ -130,7 +130,11 @@ function attributeSources(ctx: PyContext, node: Node, depth: number): ValueSourc
   const obj = unwrap(node.childForFieldName('object'));
   const name = node.childForFieldName('attribute')!.text;
   if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
-    const values = [...(ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value), ...classAttributes(ctx, node, name)];
+    // Set in a method, or a class field: with what the class is built with in the run.
+    const assigned = (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value);
+    const fields = classAttributes(ctx, node, name);
+    const cls = fields.length && !assigned.length ? enclosingClass(node) : undefined;
+    const values = [...assigned, ...fields, ...(cls ? constructedWith(ctx, cls, name) : [])];
     if (values.length) return mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
   }
   const module = obj && moduleOf(ctx, obj);
@@ -149,6 +153,11 @@ function attributeSources(ctx: PyContext, node: Node, depth: number): ValueSourc
       : { literals: [], unresolved: `${env}, which has no default`, envOnly: true, fields: [field] };
   }
   if (values.length) return sources;
+  // `self.model` where `model` is a property: what it returns.
+  const returns = methodsOf(cls.ctx, cls.node, name)
+    .filter((m) => m.def.parent?.type === 'decorated_definition' && named(m.def.parent).some((d) => d.type === 'decorator' && /property/.test(d.text)))
+    .flatMap((m) => (m.ctx.index.returns.get(m.def.id) ?? []).map((r) => valueSources(m.ctx, r, depth + 1)));
+  if (returns.length) return mergeAll(returns);
   return { literals: [], unresolved: `\`${describe(node)}\` (the class \`${clsName}\` gives \`${name}\` no default, and no construction in the run passes it)` };
 }
 
