@@ -52,6 +52,11 @@ export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string
         passedNone ??= `${owner.path.split(/[\\/]/).pop()}:${lineOf(none)}`;
         continue;
       }
+      if (!env && !sentinel(none, values)) {
+        // `return None` in a shared helper, `url = None` reassigned later: not this option's own default.
+        unseen ??= `\`None\` at ${owner.path.split(/[\\/]/).pop()}:${lineOf(none)} (the SDK's default: OpenAI), where flux-migrate does not change it`;
+        continue;
+      }
       edits.push({ at: none, before: env ? `${env} unset: the SDK default` : 'None: the SDK default', edit: { start: none.startIndex, end: none.endIndex, text: quoted(url, owner.style.quote) } });
     }
     // `os.getenv("OPENAI_BASE_URL")`: unset, the SDK's default; a Flux fallback keeps the variable.
@@ -71,6 +76,13 @@ export function decideBaseUrl(ctx: PyContext, values: Node[], clientName: string
     return { kind: 'leave', code: 'other-provider', message: `the ${clientName} client left as is: its base URL comes from ${from}, which may point at another provider; if it is OpenAI, set it to ${url}` };
   }
   return edits.length ? { kind: 'migrate', edits } : { kind: 'flux' };
+}
+
+// A `None` written for this option: its value (`base_url=None`, `"base_url": None`) or a branch
+// of it (`None if url == "default" else url`).
+function sentinel(none: Node, values: Node[]): boolean {
+  if (values.some((v) => unwrap(v)?.id === none.id && unwrap(v)?.tree === none.tree)) return true;
+  return none.parent?.type === 'conditional_expression';
 }
 
 // Whether a value is an argument of a call (what a caller passes), not a default written for it.

@@ -6,7 +6,7 @@ import { basename, dirname, join, sep } from 'node:path';
 import type { PyContext } from './context.js';
 import type { Import } from './module.js';
 import type { Node } from './parse.js';
-import { inherits, instanceClass } from './names.js';
+import { inherits, instanceClass, methodsOf } from './names.js';
 import { named, unwrap } from './tree.js';
 
 const MAX_DEPTH = 12;
@@ -45,18 +45,26 @@ export class PyProject {
    * matched against the run's files (the one nearest to `from` when several match).
    */
   resolve(from: string, module: string): string | undefined {
+    return this.resolveAll(from, module)[0];
+  }
+
+  /** Every file an absolute module name may name, the nearest to `from` first. */
+  resolveAll(from: string, module: string): string[] {
     const dots = /^\.*/.exec(module)![0].length;
     const parts = module.slice(dots).split('.').filter(Boolean);
     if (dots) {
       let dir = dirname(from);
       for (let i = 1; i < dots; i++) dir = dirname(dir);
       const base = join(dir, ...parts);
-      return parts.length ? this.fileAt(base) : this.fileAt(dir);
+      const file = parts.length ? this.fileAt(base) : this.fileAt(dir);
+      return file ? [file] : [];
     }
-    if (!parts.length) return undefined;
+    if (!parts.length) return [];
     const tail = join(...parts);
-    const candidates = (this.byStem.get(parts[parts.length - 1]) ?? []).filter((f) => f === `${sep}${tail}.py` || f.endsWith(`${sep}${tail}.py`) || f.endsWith(`${sep}${join(tail, '__init__.py')}`));
-    return candidates.sort((a, b) => shared(b, from) - shared(a, from))[0];
+    // Paths are absolute or relative to the working folder (`agent/providers/factory.py`).
+    const ends = (f: string, rest: string) => f === rest || f.endsWith(`${sep}${rest}`);
+    const candidates = (this.byStem.get(parts[parts.length - 1]) ?? []).filter((f) => ends(f, `${tail}.py`) || ends(f, join(tail, '__init__.py')));
+    return candidates.sort((a, b) => shared(b, from) - shared(a, from));
   }
 
   private fileAt(base: string): string | undefined {
@@ -70,8 +78,7 @@ export class PyProject {
     const out = new Set<string>();
     for (const imports of ctx.index.imports.values()) {
       for (const i of imports) {
-        const file = this.resolve(ctx.path, i.module);
-        if (file) out.add(file);
+        for (const file of this.resolveAll(ctx.path, i.module)) out.add(file);
         const sub = i.name && this.resolve(ctx.path, i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`);
         if (sub) out.add(sub);
       }
@@ -84,8 +91,10 @@ export class PyProject {
     if (i.name) {
       const sub = this.module(ctx.path, i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`);
       if (sub) return { ctx: sub };
-      const m = this.module(ctx.path, i.module);
-      return m && m !== ctx ? { ctx: m, name: i.name } : undefined;
+      // `from config import X` with several `config.py` in the run: the one that defines X.
+      const all = this.resolveAll(ctx.path, i.module).map((f) => this.modules.get(f)).filter((m): m is PyContext => !!m && m !== ctx);
+      const m = all.find((c) => defines(c, i.name!)) ?? all[0];
+      return m ? { ctx: m, name: i.name } : undefined;
     }
     const m = this.module(ctx.path, i.module);
     return m && m !== ctx ? { ctx: m } : undefined;
@@ -138,6 +147,18 @@ export class PyProject {
     const calls: { ctx: PyContext; call: Node }[] = [];
     if (target) {
       calls.push(...this.callsTo(ctx, target));
+      // `class Agent(AgentEngine)` without an `__init__` of its own: `Agent(...)` calls this one.
+      if (cls && name === '__init__') {
+        for (const m of this.modules.values()) {
+          for (const [subName, subs] of m.index.classes) {
+            for (const sub of subs) {
+              if (sub.id === cls.id && m === ctx) continue;
+              const init = methodsOf(m, sub, '__init__')[0];
+              if (inherits(m, sub, cls) && init?.def.id === fn.id && init.ctx === ctx) calls.push(...this.callsTo(m, subName));
+            }
+          }
+        }
+      }
     } else if (cls) {
       // `self.method(...)` in its class, and `obj.method(...)` on an instance of it (or of a
       // subclass) anywhere in the run (`ReplHandler(...).handle(model=model)`).
@@ -155,8 +176,12 @@ export class PyProject {
         }
       }
     }
-    this.callCounts.set(`${ctx.path}:${fnId}`, calls.length);
-    for (const { ctx: m, call } of calls.slice(0, MAX_CALLERS)) {
+    // A test passes placeholders and mocks (`make_session(base_url=None)`), not what the app
+    // runs with: its calls are not followed (unless the function is a test's own).
+    const own = isTestFile(ctx.path);
+    const app = calls.filter((c) => own || !isTestFile(c.ctx.path));
+    this.callCounts.set(`${ctx.path}:${fnId}`, app.length);
+    for (const { ctx: m, call } of app.slice(0, MAX_CALLERS)) {
       const value = argumentFor(call, param, position);
       if (value) out.push({ ctx: m, value });
     }
@@ -184,6 +209,16 @@ export class PyProject {
     const file = this.resolve(from, name);
     return file ? this.modules.get(file) : undefined;
   }
+}
+
+// Whether a module has a module-level name (a def, a class, an assignment or an import).
+function defines(ctx: PyContext, name: string): boolean {
+  return ctx.index.functions.has(name) || ctx.index.classes.has(name) || (ctx.index.assigns.get(name) ?? []).some((a) => a.scope === 0) || ctx.index.imports.has(name);
+}
+
+/** Whether a file is a test (`tests/...`, `test_*.py`, `*_test.py`, `conftest.py`). */
+export function isTestFile(path: string): boolean {
+  return /(^|[\\/])(tests?|testing)[\\/]/.test(path) || /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.pyw?$/.test(path);
 }
 
 /** The value a call passes for a parameter: by keyword, or at its position (not after `*args`). */
