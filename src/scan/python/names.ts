@@ -59,6 +59,23 @@ export function classNamed(ctx: PyContext, node: Node | null | undefined): { ctx
   return cls?.length === 1 ? { ctx: def!.ctx, node: cls[0] } : undefined;
 }
 
+/** The classes a type annotation names: one, or each of a union (`Writer | Critic`, `Union[A, B]`). */
+export function classesNamed(ctx: PyContext, type: Node | null | undefined): { ctx: PyContext; node: Node }[] {
+  const out: { ctx: PyContext; node: Node }[] = [];
+  const stack = [unwrap(type)];
+  for (let i = 0; stack.length && i < 16; i++) {
+    let n = stack.pop();
+    if (n?.type === 'type') n = unwrap(named(n)[0]);
+    if (n?.type === 'binary_operator') stack.push(unwrap(n.childForFieldName('left')), unwrap(n.childForFieldName('right')));
+    else if ((n?.type === 'generic_type' || n?.type === 'subscript') && /^(typing\.)?Union\b/.test(n.text)) stack.push(...named(n).slice(1).flatMap((t) => (t.type === 'type_parameter' ? named(t) : [t])));
+    else {
+      const cls = classNamed(ctx, n);
+      if (cls) out.push(cls);
+    }
+  }
+  return out;
+}
+
 /** The class whose body a node is in (for `self`). */
 export function enclosingClass(node: Node): Node | undefined {
   for (let cur = node.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;

@@ -5,7 +5,7 @@
 import { type PyContext, ownerOf } from './context.js';
 import { dictEntry, dictItem, dictOf, dictSpread, dictValues, dictView } from './dicts.js';
 import { lookup } from './module.js';
-import { classNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
+import { type Instance, classNamed, classesNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
 import { type EnvRead, envRead } from './osenv.js';
 import type { Node } from './parse.js';
 import { argumentFor } from './project.js';
@@ -139,8 +139,18 @@ function attributeSources(ctx: PyContext, node: Node, depth: number): ValueSourc
   }
   const module = obj && moduleOf(ctx, obj);
   if (module) return moduleValue(module, name, depth + 1);
+  // A parameter typed with a union (`agent: Writer | Critic`): each class.
+  const param = obj?.type === 'identifier' ? lookup(ctx.index, obj.text, obj) : undefined;
+  const union = param?.kind === 'param' && param.type && !param.values.length ? classesNamed(ctx, param.type) : [];
+  if (union.length > 1) return mergeAll(union.map((c) => classSources(ctx, { ...c, args: () => [] }, node, name, depth)));
   const cls = obj && instanceClass(ctx, obj, depth);
   if (!cls) return { literals: [], unresolved: `\`${describe(node)}\`` };
+  return classSources(ctx, cls, node, name, depth);
+}
+
+// What a field of a class holds: the values it is built with, its defaults, a settings field's
+// variable, a property's returns.
+function classSources(ctx: PyContext, cls: Instance, node: Node, name: string, depth: number): ValueSources {
   const clsName = cls.node.childForFieldName('name')!.text;
   const field = settingsFields(cls.ctx, cls.node).find((f) => f.nameNode.text === name);
   const given = cls.args(name);
