@@ -135,10 +135,38 @@ export function clientOf(at: PyContext, expr: Node | null | undefined, depth = 0
 
 // A variable assigned different clients in branches holds all of them, up to this many.
 const MAX_CLIENTS = 8;
+const memos = new WeakMap<object, Map<string, Client[]>>();
+
+// The SDK's resources: a call chain naming none of them is not an SDK call (`convo.messages.append`).
+const SDK_ROOTS = /^(chat|responses|embeddings|images|audio|files|beta|moderations|batches|fine_tuning|fineTuning|models|vector_stores|vectorStores|completions|uploads|realtime|containers|evals|graders|videos|conversations)$/;
+
+// Whether an attribute callee may be an SDK call: it names a resource, or starts from a variable
+// that holds one (`chat = client.chat.completions` ... `chat.create(...)`).
+function mayBeSdkCall(ctx: PyContext, fn: Node): boolean {
+  const { base, names } = attributeChain(fn);
+  if (names.some((n) => SDK_ROOTS.test(n))) return true;
+  if (base.type !== 'identifier') return false;
+  const found = lookup(ctx.index, base.text, base);
+  const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
+  return value?.type === 'attribute' && attributeChain(value).names.some((n) => SDK_ROOTS.test(n));
+}
 
 /** Every client an expression may hold, followed through this module and the modules it imports. */
-export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 0, out: Client[] = [], seen = new Set<string>()): Client[] {
+export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 0, out?: Client[], seen = new Set<string>()): Client[] {
   const node = unwrap(expr);
+  if (!out) {
+    // The same expression (`self.client`) is asked about at every call made on it: once is enough.
+    if (!node) return [];
+    const owner = ownerOf(at, node);
+    const memo = memos.get(owner.project ?? owner) ?? new Map<string, Client[]>();
+    memos.set(owner.project ?? owner, memo);
+    const key = `${owner.path}:${node.id}:${depth}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const found = clientsOf(owner, node, depth, [], seen);
+    memo.set(key, found);
+    return found;
+  }
   if (!node || depth > MAX_DEPTH || out.length >= MAX_CLIENTS) return out;
   const ctx = ownerOf(at, node);
   const key = `${ctx.path}:${node.id}`;
@@ -254,14 +282,14 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
     if (fn?.type === 'identifier') {
       // `completion = client.chat.completions.create` ... `completion(model=...)`
       const found = lookup(ctx.index, fn.text, fn);
-      const bound = found?.kind === 'assigned' ? found.values.map((v) => unwrap(v.value)).filter((v): v is Node => v?.type === 'attribute') : [];
+      const bound = found?.kind === 'assigned' ? found.values.map((v) => unwrap(v.value)).filter((v): v is Node => v?.type === 'attribute' && mayBeSdkCall(ctx, v)) : [];
       for (const b of bound) {
         const chain = chainOf(b);
         if (chain && chain.path.length >= 2) for (const c of chain.clients) c.calls.push({ node: call, path: callPath(chain.path), endpoint: classifyEndpoint(callPath(chain.path)), ctx });
       }
       continue;
     }
-    if (fn?.type !== 'attribute') continue;
+    if (fn?.type !== 'attribute' || !mayBeSdkCall(ctx, fn)) continue;
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
       const path = callPath(chain.path);

@@ -32,7 +32,14 @@ export function indirectNameSites(ctx: PyContext): NameSite[] {
   const cached = cache.get(key);
   if (cached) return cached;
   const sites: NameSite[] = [];
-  for (const m of ctx.project ? ctx.project.modules.values() : [ctx]) collect(m, sites);
+  const modules = ctx.project ? [...ctx.project.modules.values()] : [ctx];
+  // The names of the run's functions that may be env helpers (their body reads the environment).
+  const helpers = new Set<string>();
+  for (const m of modules) {
+    if (!/environ|getenv/.test(m.text)) continue;
+    for (const [name, defs] of m.index.functions) if (defs.some((d) => /environ|getenv/.test(d.text))) helpers.add(name);
+  }
+  for (const m of modules) collect(m, sites, helpers);
   cache.set(key, sites);
   return sites;
 }
@@ -42,7 +49,7 @@ export function sitesOf(ctx: PyContext, literal: Node): NameSite[] {
   return indirectNameSites(ctx).filter((s) => s.literal.startIndex === literal.startIndex && s.literal.tree === literal.tree);
 }
 
-function collect(m: PyContext, sites: NameSite[]): void {
+function collect(m: PyContext, sites: NameSite[], helpers: Set<string>): void {
   const add = (nameArg: Node | null | undefined, use: NameSite['use'], at: Node) => {
     const n = unwrap(nameArg);
     if (!n || stringValue(n) !== undefined) return; // written in the read: see keyNames.ts
@@ -54,7 +61,12 @@ function collect(m: PyContext, sites: NameSite[]): void {
     if (n.type !== 'identifier') return;
     for (const literal of loopedNames(m, n)) sites.push({ literal, name: stringValue(literal)!, use, at, atCtx: m });
   };
+  const os = /environ|getenv/.test(m.text);
   for (const call of m.index.calls) {
+    // Only calls that may read the environment: through `os` here, or a helper of the run by name.
+    const fn = unwrap(call.childForFieldName('function'));
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')!.text : fn?.text ?? '';
+    if (!(os && /^(getenv|get|putenv|setdefault|pop)$/.test(name)) && !helpers.has(name) && !/^_?set_?env/i.test(name)) continue;
     const use = callUse(m, call);
     if (use) add(use.nameArg, use.use, call);
   }

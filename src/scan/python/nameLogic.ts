@@ -5,8 +5,8 @@
 // (`model-name-logic`) once per function and value, saying what breaks.
 import { classifyOpenAIModel } from '../../catalog/models.js';
 import { type PyContext, ownerOf, warn } from './context.js';
-import { dictView } from './dicts.js';
 import { lookup } from './module.js';
+import { importedName } from './names.js';
 import type { Node } from './parse.js';
 import { describe, lineOf, named, stringValue, unwrap } from './tree.js';
 import { valueSources } from './values.js';
@@ -24,6 +24,7 @@ const PREFIX = /^(gpt|o\d|chatgpt|text-|davinci|babbage|ft:)/;
 /** Reports the places in a module where a migrated model meets code keyed by OpenAI names. */
 export function reportNameLogic(ctx: PyContext): Set<number> {
   const lines = new Set<number>();
+  if (![...(ctx.project?.modules.values() ?? [ctx])].some((m) => m.models.size)) return lines;
   const groups = new Map<string, { sink: Sink; lines: number[] }>();
   for (const sink of sinks(ctx).sort((a, b) => a.at.startIndex - b.at.startIndex)) {
     if (!migrated(ctx, sink.value)) continue;
@@ -116,8 +117,16 @@ function modelCollection(ctx: PyContext, expr: Node | null | undefined, depth = 
   return false;
 }
 
-// A dict keyed by OpenAI model ids.
-function modelTable(ctx: PyContext, expr: Node | null | undefined): boolean {
-  const view = dictView(ctx, expr);
-  return !!view && named(view.dict).some((p) => p.type === 'pair' && openAIish(p.childForFieldName('key')));
+// A dict keyed by OpenAI model ids: written here, or a constant of this module or one it imports
+// (a table is a constant; following parameters to their callers is not worth it for every lookup).
+function modelTable(ctx: PyContext, expr: Node | null | undefined, depth = 0): boolean {
+  const n = unwrap(expr);
+  if (!n || depth > 4) return false;
+  if (n.type === 'dictionary') return named(n).some((p) => p.type === 'pair' && openAIish(p.childForFieldName('key')));
+  if (n.type !== 'identifier') return false;
+  const found = lookup(ctx.index, n.text, n);
+  if (found?.kind === 'assigned') return found.values.length === 1 && modelTable(ctx, found.values[0].value, depth + 1);
+  const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+  const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
+  return values.length === 1 && modelTable(def!.ctx, values[0].value, depth + 1);
 }

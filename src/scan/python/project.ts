@@ -33,6 +33,9 @@ export class PyProject {
   add(ctx: PyContext): void {
     this.modules.set(ctx.path, ctx);
     this.byTree.set(ctx.index.root.tree, ctx);
+    // What an import stands for may be a module just added.
+    this.importCache.clear();
+    this.bindingCache.clear();
   }
 
   /** The module a node belongs to. */
@@ -50,6 +53,18 @@ export class PyProject {
 
   /** Every file an absolute module name may name, the nearest to `from` first. */
   resolveAll(from: string, module: string): string[] {
+    const key = `${from}\0${module}`;
+    let found = this.resolveCache.get(key);
+    if (!found) {
+      found = this.findAll(from, module);
+      this.resolveCache.set(key, found);
+    }
+    return found;
+  }
+
+  private readonly resolveCache = new Map<string, string[]>();
+
+  private findAll(from: string, module: string): string[] {
     const dots = /^\.*/.exec(module)![0].length;
     const parts = module.slice(dots).split('.').filter(Boolean);
     if (dots) {
@@ -88,6 +103,16 @@ export class PyProject {
 
   /** What an import binds: `from m import x` (a submodule `m/x.py`, or the name x of m), `import m as a`. */
   imported(ctx: PyContext, i: Import): Target | undefined {
+    const key = `${ctx.path}\0${i.node.id}\0${i.module}\0${i.name ?? ''}`;
+    if (this.importCache.has(key)) return this.importCache.get(key);
+    const target = this.findImported(ctx, i);
+    this.importCache.set(key, target);
+    return target;
+  }
+
+  private readonly importCache = new Map<string, Target | undefined>();
+
+  private findImported(ctx: PyContext, i: Import): Target | undefined {
     if (i.name) {
       const sub = this.module(ctx.path, i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`);
       if (sub) return { ctx: sub };
@@ -196,13 +221,52 @@ export class PyProject {
   callsTo(ctx: PyContext, target: string): { ctx: PyContext; call: Node }[] {
     const calls: { ctx: PyContext; call: Node }[] = [];
     for (const m of this.modules.values()) {
-      const local = m === ctx ? [target] : [...m.index.imports].filter(([, is]) => is.some((i) => { const t = this.imported(m, i); const d = t?.name ? this.definition(t) : undefined; return d?.ctx === ctx && d.name === target; })).map(([l]) => l);
-      // `from app import llm` + `llm.run_agent(...)`: the module imported under a name.
-      if (m !== ctx) for (const [l, is] of m.index.imports) if (is.some((i) => { const t = this.imported(m, i); return t?.ctx === ctx && !t.name; })) local.push(`${l}.${target}`);
-      if (!local.length) continue;
-      for (const call of m.index.calls) if (local.includes(unwrap(call.childForFieldName('function'))?.text ?? '')) calls.push({ ctx: m, call });
+      const local = m === ctx ? [target] : [];
+      if (m !== ctx) {
+        for (const b of this.bindings(m)) {
+          if (b.def?.ctx === ctx && b.def.name === target) local.push(b.local);
+          // `from app import llm` + `llm.run_agent(...)`: the module imported under a name.
+          if (b.target?.ctx === ctx && !b.target.name) local.push(`${b.local}.${target}`);
+        }
+      }
+      for (const l of local) for (const call of this.callsByCallee(m).get(l) ?? []) calls.push({ ctx: m, call });
     }
     return calls;
+  }
+
+  private readonly bindingCache = new Map<PyContext, { local: string; target?: Target; def?: Target }[]>();
+  private readonly calleeCache = new Map<PyContext, Map<string, Node[]>>();
+
+  // What each import of a module binds, resolved once.
+  private bindings(m: PyContext): { local: string; target?: Target; def?: Target }[] {
+    let out = this.bindingCache.get(m);
+    if (!out) {
+      out = [];
+      for (const [local, is] of m.index.imports) {
+        for (const i of is) {
+          const target = this.imported(m, i);
+          out.push({ local, target, def: target?.name ? this.definition(target) : undefined });
+        }
+      }
+      this.bindingCache.set(m, out);
+    }
+    return out;
+  }
+
+  // A module's calls by the text of their callee (`make`, `llm.run_agent`).
+  private callsByCallee(m: PyContext): Map<string, Node[]> {
+    let out = this.calleeCache.get(m);
+    if (!out) {
+      out = new Map();
+      for (const call of m.index.calls) {
+        const f = unwrap(call.childForFieldName('function'));
+        if (f?.type !== 'identifier' && f?.type !== 'attribute') continue;
+        const text = f.text;
+        out.set(text, [...(out.get(text) ?? []), call]);
+      }
+      this.calleeCache.set(m, out);
+    }
+    return out;
   }
 
   private module(from: string, name: string): PyContext | undefined {
