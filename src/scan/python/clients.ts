@@ -6,7 +6,7 @@ import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type PyContext, ownerOf } from './context.js';
 import { dictValues, dictView } from './dicts.js';
 import { lookup } from './module.js';
-import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
+import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import type { Node } from './parse.js';
 import { attributeChain, describe, named, stringValue, unwrap } from './tree.js';
 
@@ -198,7 +198,7 @@ export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 
         for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) all(a.ctx, [a.value]);
         return out;
       }
-      const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+      const def = found?.kind === 'import' ? importedName(ctx, found.imports) : found ? undefined : starImported(ctx, node.text);
       return def ? all(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value)) : out;
     }
     case 'attribute': {

@@ -3,7 +3,7 @@
 // the prefilter skipped, those that import a module making a client (they may pass it along);
 // the scan resolves them against the run's files exactly (src/scan/python/project.ts).
 
-const IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w \t,]+)|import[ \t]+([\w. \t,]+))/gm;
+const IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([\w \t,*]+)|import[ \t]+([\w. \t,]+))/gm;
 
 /** The modules a file imports, once each. */
 export function pythonImports(text: string): string[] {

@@ -39,6 +39,8 @@ export interface ModuleIndex {
   subscripts: Node[];
   /** Comparisons (`"X" in os.environ`, `model in GPT_4_MODELS`). */
   comparisons: Node[];
+  /** `from config import *` at module level. */
+  starImports: Import[];
   /** `d["key"] = value` assignments by dict name (`self.d` for an attribute). */
   items: Map<string, (Assign & { key: Node })[]>;
   /** `x.attr = value` assignments, for module globals like `openai.api_key = ...`. */
@@ -64,7 +66,7 @@ export function lookupChain(node: Node): number[] {
 
 export function indexModule(root: Node): ModuleIndex {
   const index: ModuleIndex = {
-    root, imports: new Map(), assigns: new Map(), items: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
+    root, imports: new Map(), starImports: [], assigns: new Map(), items: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
     returns: new Map(), calls: [], strings: [], subscripts: [], comparisons: [], attrAssigns: [],
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
@@ -103,6 +105,7 @@ export function indexModule(root: Node): ModuleIndex {
           if (c.type === 'dotted_name') push(index.imports, c.text, { module, name: c.text, node: n });
           else if (c.type === 'aliased_import') push(index.imports, c.childForFieldName('alias')!.text, { module, name: c.childForFieldName('name')!.text, node: n });
         }
+        if (n.parent?.type === 'module' && named(n).some((c) => c.type === 'wildcard_import')) index.starImports.push({ module, node: n });
         break;
       }
       case 'assignment': {

@@ -19,6 +19,18 @@ export function importedName(ctx: PyContext, imports: Import[]): { ctx: PyContex
   return undefined;
 }
 
+/** A name a module gets from `from m import *` (a module of the run that defines it at module level). */
+export function starImported(ctx: PyContext, name: string): { ctx: PyContext; name: string } | undefined {
+  for (const i of ctx.index.starImports) {
+    const target = ctx.project?.imported(ctx, i);
+    const m = target && !target.name ? target.ctx : undefined;
+    if (!m) continue;
+    const def = ctx.project!.definition({ ctx: m, name });
+    if (def?.name) return { ctx: def.ctx, name: def.name };
+  }
+  return undefined;
+}
+
 /** The module of the run an expression names (`import app.settings as settings`, `from app import settings`). */
 export function moduleOf(ctx: PyContext, node: Node): PyContext | undefined {
   if (node.type !== 'identifier' || !ctx.project) return undefined;
@@ -203,7 +215,7 @@ export function functionsNamed(ctx: PyContext, callee: Node | null | undefined, 
     if (found?.kind === 'assigned' || found?.kind === 'param') return [];
     const own = (ctx.index.functions.get(fn.text) ?? []).filter((d) => !isMethod(d));
     if (own.length) return own.map((def) => ({ ctx, def, method: false }));
-    const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+    const def = found?.kind === 'import' ? importedName(ctx, found.imports) : found ? undefined : starImported(ctx, fn.text);
     return (def?.ctx.index.functions.get(def.name) ?? []).filter((d) => !isMethod(d)).map((d) => ({ ctx: def!.ctx, def: d, method: false }));
   }
   if (fn.type !== 'attribute') return [];

@@ -322,6 +322,20 @@ export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: strin
     warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
     return;
   }
+  // A literal key held elsewhere (`openai_api_key = "sk-..."` in a `utils` module, star-imported).
+  if (!reads.length && !sources.fields?.length && !sources.unresolved && sources.literals.length && sources.literals.every((l) => /^sk-[A-Za-z0-9_-]{12,}/.test(stringValue(l) ?? ''))) {
+    for (const l of sources.literals) {
+      const owner = ownerOf(ctx, l);
+      const key = stringValue(l)!;
+      const expr = keyExpr(owner, l);
+      find(owner, 'api-key', l, maskSecret(key), expr, [{ start: l.startIndex, end: l.endIndex, text: expr }], why);
+      owner.consumed.add(l.startIndex);
+      owner.movedKey = true;
+      warn(owner, 'hardcoded-key', l, `a literal API key (${maskSecret(key)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
+    }
+    ctx.movedKey = true;
+    return;
+  }
   if (reads.some((r) => r.name === ctx.options.keyEnv) || (sources.fields ?? []).some((f) => f.env === ctx.options.keyEnv)) {
     ctx.movedKey = true;
     return;

@@ -91,6 +91,7 @@ export class PyProject {
   /** The files a module imports that are part of the run (for loading them). */
   importedFiles(ctx: PyContext): string[] {
     const out = new Set<string>();
+    for (const i of ctx.index.starImports) for (const file of this.resolveAll(ctx.path, i.module)) out.add(file);
     for (const imports of ctx.index.imports.values()) {
       for (const i of imports) {
         for (const file of this.resolveAll(ctx.path, i.module)) out.add(file);

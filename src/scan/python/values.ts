@@ -5,7 +5,7 @@
 import { type PyContext, ownerOf } from './context.js';
 import { dictEntry, dictItem, dictOf, dictSpread, dictValues, dictView } from './dicts.js';
 import { lookup } from './module.js';
-import { type Instance, classNamed, classesNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf } from './names.js';
+import { type Instance, classNamed, classesNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import { type EnvRead, envRead } from './osenv.js';
 import type { Node } from './parse.js';
 import { argumentFor } from './project.js';
@@ -78,6 +78,8 @@ export function valueSources(at: PyContext, expr: Node | null | undefined, depth
         if (def) return moduleValue(def.ctx, def.name, depth + 1);
         return { literals: [], unresolved: `\`${node.text}\`, imported from \`${found.imports[0].module}\`, which is not part of the run` };
       }
+      const star = found ? undefined : starImported(ctx, node.text); // `from config import *`
+      if (star) return moduleValue(star.ctx, star.name, depth + 1);
       return { literals: [], unresolved: `\`${node.text}\`` };
     }
     case 'attribute':
