@@ -1,14 +1,19 @@
-// Which expressions hold an OpenAI client in one Python file, and which SDK calls are made on
-// one: `OpenAI(...)` however imported (`from openai import OpenAI as C`, `openai.OpenAI`),
-// LangChain's `ChatOpenAI`, variables, `self.x` attributes, `with ... as client`, same-file
-// factory functions and property chains (`chat = client.chat.completions`).
+// Which expressions hold an OpenAI client, and which SDK calls are made on one: `OpenAI(...)`
+// however imported (`from openai import OpenAI as C`, `openai.OpenAI`), LangChain's `ChatOpenAI`,
+// followed through the run's modules: variables (every client a variable is given in branches),
+// `self.x` attributes and properties, instances, factories and methods, parameters and what their
+// callers pass, wrappers, dict entries, `with ... as client`, property chains
+// (`chat = client.chat.completions`) and bound create methods.
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type PyContext, ownerOf } from './context.js';
 import { dictValues, dictView } from './dicts.js';
+import { wrappedArgument } from './wrappers.js';
 import { lookup } from './module.js';
 import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import type { Node } from './parse.js';
 import { attributeChain, describe, named, stringValue, unwrap } from './tree.js';
+
+export { wrappedArgument };
 
 export type ClientKind =
   | { kind: 'openai' }
@@ -105,27 +110,6 @@ export function collectClients(ctx: PyContext): Map<number, Client> {
   }
   ctx.clients = byNode;
   return byNode;
-}
-
-// Libraries that wrap a client and return it (or an object making the same calls on it).
-const WRAPPERS: Record<string, string[]> = {
-  instructor: ['from_openai', 'patch', 'apatch'],
-  'langsmith.wrappers': ['wrap_openai'],
-  braintrust: ['wrap_openai'],
-};
-
-/** The client a wrapper call wraps: `instructor.from_openai(OpenAI())`, `wrap_openai(client)`. */
-export function wrappedArgument(ctx: PyContext, call: Node): Node | undefined {
-  const fn = unwrap(call.childForFieldName('function'));
-  if (!fn) return undefined;
-  const name = fn.type === 'attribute' ? fn.childForFieldName('attribute')!.text : fn.text;
-  const base = fn.type === 'attribute' ? fn.childForFieldName('object')!.text : undefined;
-  const modules = base
-    ? (ctx.index.imports.get(base.split('.')[0]) ?? []).filter((i) => !i.name).map((i) => [i.module, ...base.split('.').slice(1)].join('.'))
-    : (ctx.index.imports.get(name) ?? []).filter((i) => i.name).map((i) => i.module);
-  if (!modules.some((m) => WRAPPERS[m]?.includes(base ? name : (ctx.index.imports.get(name) ?? []).find((i) => i.module === m)?.name ?? ''))) return undefined;
-  const args = named(call.childForFieldName('arguments')!);
-  return args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'client')?.childForFieldName('value') ?? args.find((a) => a.type !== 'keyword_argument') ?? undefined;
 }
 
 /** The client an expression holds (the first, when it may hold several), through the run's modules. */

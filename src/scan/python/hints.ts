@@ -4,7 +4,7 @@
 import { isOpenAIChatModel } from '../../catalog/models.js';
 import { type PyContext, warn } from './context.js';
 import { reportNameLogic } from './nameLogic.js';
-import { warnSharedCalls } from './openaiSdk.js';
+import { warnSharedCalls } from './sharedCalls.js';
 import type { Node } from './parse.js';
 import { lineOf, stringValue } from './tree.js';
 

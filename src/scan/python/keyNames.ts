@@ -10,7 +10,7 @@
 import type { KeyRead } from '../../model.js';
 import { type PyContext, warn } from './context.js';
 import { type NameSite, indirectNameSites } from './keyData.js';
-import { renameEnvName } from './openaiSdk.js';
+import { renameEnvName } from './clientKey.js';
 import { envNameUse } from './osenv.js';
 import { fieldMoved, settingsFields, settingsVersion } from './settingsFields.js';
 import { classNamed } from './names.js';

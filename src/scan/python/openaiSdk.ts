@@ -3,17 +3,18 @@
 import { decideLiteral, literalWhy, sourcesMessage } from '../modelValues.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { classifyOpenAIModel } from '../../catalog/models.js';
-import type { Edit } from '../../model.js';
-import { maskSecret } from '../../secrets.js';
-import { type Call, type Client, attachCalls, clientOf, collectClients, wrappedArgument } from './clients.js';
+import { type Call, type Client, attachCalls, collectClients } from './clients.js';
+import { envReadsOf, migrateKey } from './clientKey.js';
 import { type PyContext, consume, consumeStrings, find, findModel, ownerOf, warn } from './context.js';
-import { sitesOf } from './keyData.js';
-import { moveField } from './settingsFields.js';
-import { lookup } from './module.js';
-import { type EnvRead, envRead, keyExpr } from './osenv.js';
+import { keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
+import { markClient, wrappersOf } from './sharedCalls.js';
 import { addItems, quoted } from './style.js';
-import { describe, keywordArg, lineOf, named, quoteOf, stringLiteral, stringValue, unwrap } from './tree.js';
+import { describe, keywordArg, lineOf, named, stringValue, unwrap } from './tree.js';
+
+// Re-exported: the module globals (legacy.ts), the key names (keyNames.ts) and analyzers use them.
+export { envReadsOf, migrateKey, renameEnvName } from './clientKey.js';
+export { warnSharedCalls } from './sharedCalls.js';
 import { decideBaseUrl } from './baseUrl.js';
 import { envDefaults } from './envDefaults.js';
 import { dictItem, dictValues, dictView } from './dicts.js';
@@ -127,7 +128,7 @@ function migrateClient(ctx: PyContext, client: Client): void {
   if (baseDecision?.kind === 'leave') {
     if (!keyValues.values.length || keyValues.values.some((v) => envReadsOf(ctx, v).some((r) => r.name === 'OPENAI_API_KEY'))) ctx.keepsOpenAIKey = true;
     warn(ctx, baseDecision.code, baseItem!.item, baseDecision.message);
-    otherProvider.add(client);
+    markClient(client, 'other-provider');
     return leave();
   }
 
@@ -173,56 +174,13 @@ function migrateClient(ctx: PyContext, client: Client): void {
     if (model) migrateModelValue(ctx, model.value, `${client.name} (line ${lineOf(node)})`, client.name);
     else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
   }
-  moved.add(client);
+  markClient(client, 'moved');
   for (const call of client.calls) migrateCall(call.ctx ?? ctx, call);
   // A wrapper's default model (`instructor.from_openai(client, model="gpt-4o")`) goes to its calls.
   for (const w of wrappersOf(ctx, client)) {
     const model = keywordArg(w.call.childForFieldName('arguments'), ['model']);
     if (model) migrateModelValue(w.ctx, model.childForFieldName('value')!, `${describe(w.call.childForFieldName('function')!)} (line ${lineOf(w.call)})`, describe(w.call.childForFieldName('function')!));
   }
-}
-
-const moved = new WeakSet<Client>();
-const otherProvider = new WeakSet<Client>();
-
-/**
- * `client = OpenAI(base_url=ollama) if local else OpenAI()`: a call made on either client gets the
- * model migrated for Flux; it is warned once (after every client of the run is decided).
- */
-export function warnSharedCalls(ctx: PyContext): void {
-  for (const client of ctx.clients?.values() ?? []) {
-    if (!moved.has(client)) continue;
-    for (const call of client.calls) {
-      const others = sharingClients(ctx, client, call).filter((c) => otherProvider.has(c));
-      if (others.length) warn(call.ctx ?? ctx, 'other-provider', call.node, `this call is made on the client at ${where(ctx, client.node)}, which moves to Flux, or on another provider's (${others.map((o) => where(ctx, o.node)).join(', ')}): its model is migrated for Flux, so check that the other provider still gets a model it serves`);
-    }
-  }
-}
-
-// The other clients of the run a call is attached to (one variable holding clients from branches).
-function sharingClients(ctx: PyContext, client: Client, call: Call): Client[] {
-  const out: Client[] = [];
-  for (const m of ctx.project ? ctx.project.modules.values() : [ctx]) {
-    for (const c of m.clients?.values() ?? []) if (c !== client && c.calls.some((k) => k.node.id === call.node.id && k.node.tree === call.node.tree)) out.push(c);
-  }
-  return out;
-}
-
-function where(ctx: PyContext, node: Node): string {
-  return `${ownerOf(ctx, node).path.split(/[\\/]/).pop()}:${lineOf(node)}`;
-}
-
-// The wrapper calls of the run that wrap a client.
-function wrappersOf(ctx: PyContext, client: Client): { ctx: PyContext; call: Node }[] {
-  const out: { ctx: PyContext; call: Node }[] = [];
-  for (const m of ctx.project ? ctx.project.modules.values() : [ctx]) {
-    if (!/from_openai|patch|wrap_openai/.test(m.text)) continue;
-    for (const call of m.index.calls) {
-      const wrapped = wrappedArgument(m, call);
-      if (wrapped && clientOf(m, wrapped) === client) out.push({ ctx: m, call });
-    }
-  }
-  return out;
 }
 
 function endpointName(call: Call): string {
@@ -270,110 +228,3 @@ export function migrateModelValue(ctx: PyContext, value: Node, where: string, na
   const message = sourcesMessage(name, literals.length, unresolved, overriddenBy);
   if (message) warn(ctx, 'unresolved-model', value, message);
 }
-
-/** Env reads anywhere in an expression. */
-export function envReadsOf(ctx: PyContext, node: Node): EnvRead[] {
-  const found: EnvRead[] = [];
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const read = envRead(ctx, n);
-    if (read) found.push(read);
-    else for (const c of named(n)) stack.push(c);
-  }
-  return found;
-}
-
-/** The key of a client (or of `openai.api_key = ...`): env reads renamed, a literal replaced. */
-export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: string): void {
-  let value = unwrap(valueNode)!;
-  if (value.type === 'identifier') {
-    const found = lookup(ctx.index, value.text, value);
-    if (found?.kind === 'assigned' && found.values.length === 1) value = unwrap(found.values[0].value)!;
-  }
-  // Reads written in the value, and those it is followed to (a config dict, a parameter's
-  // callers, a helper, a settings field).
-  const sources = valueSources(ctx, valueNode);
-  const reads = [...envReadsOf(ctx, value), ...(sources.envs ?? [])].filter((r, i, all) => all.findIndex((o) => o.nameNode.startIndex === r.nameNode.startIndex && o.nameNode.tree === r.nameNode.tree) === i);
-  const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
-  const oldFields = (sources.fields ?? []).filter((f) => f.env === 'OPENAI_API_KEY');
-  if (old.length || oldFields.length) {
-    // A name held in a constant renames every read of it: only when each is a client's key too.
-    const shared = old.map((r) => sitesOf(ctx, r.nameNode).find((s) => s.use === 'read' && !isKeyArgument(s.at))).find(Boolean);
-    if (shared) {
-      warn(ctx, 'unresolved-key', at, `the API key's name OPENAI_API_KEY is held in \`${describe(sharedHolder(shared.literal))}\`, which ${shared.atCtx.path.split(/[\\/]/).pop()}:${lineOf(shared.at)} also reads for something that is not an OpenAI client: read ${ctx.options.keyEnv} here instead`);
-      ctx.keepsOpenAIKey = true;
-      return;
-    }
-    for (const r of old) {
-      renameEnvName(ctx, r.nameNode, why);
-      ownerOf(ctx, r.nameNode).movedKey = true;
-    }
-    for (const f of oldFields) moveField(f, why);
-    ctx.movedKey = true;
-    return;
-  }
-  const literal = stringValue(value);
-  if (literal !== undefined) {
-    const expr = keyExpr(ctx, value);
-    find(ctx, 'api-key', value, maskSecret(literal), expr, [{ start: value.startIndex, end: value.endIndex, text: expr }], why);
-    ctx.consumed.add(value.startIndex);
-    ctx.movedKey = true;
-    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
-    return;
-  }
-  // A literal key held elsewhere (`openai_api_key = "sk-..."` in a `utils` module, star-imported).
-  if (!reads.length && !sources.fields?.length && !sources.unresolved && sources.literals.length && sources.literals.every((l) => /^sk-[A-Za-z0-9_-]{12,}/.test(stringValue(l) ?? ''))) {
-    for (const l of sources.literals) {
-      const owner = ownerOf(ctx, l);
-      const key = stringValue(l)!;
-      const expr = keyExpr(owner, l);
-      find(owner, 'api-key', l, maskSecret(key), expr, [{ start: l.startIndex, end: l.endIndex, text: expr }], why);
-      owner.consumed.add(l.startIndex);
-      owner.movedKey = true;
-      warn(owner, 'hardcoded-key', l, `a literal API key (${maskSecret(key)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
-    }
-    ctx.movedKey = true;
-    return;
-  }
-  if (reads.some((r) => r.name === ctx.options.keyEnv) || (sources.fields ?? []).some((f) => f.env === ctx.options.keyEnv)) {
-    ctx.movedKey = true;
-    return;
-  }
-  const from = sources.unresolved && sources.unresolved !== `\`${describe(valueNode)}\`` ? `\`${describe(valueNode)}\` (${sources.unresolved})` : `\`${describe(valueNode)}\``;
-  warn(ctx, 'unresolved-key', at, `the API key comes from ${from}: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
-}
-
-// Whether an env read is (in) the key given to a client: `api_key=...`, `openai.api_key = ...`.
-function isKeyArgument(read: Node): boolean {
-  for (let cur: Node | null = read; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
-    const up = cur.parent;
-    if (up?.type === 'keyword_argument' && /^(openai_)?api_key$/.test(up.childForFieldName('name')?.text ?? '')) return true;
-    if (up?.type === 'assignment' && /\.api_key$/.test(up.childForFieldName('left')?.text ?? '')) return true;
-  }
-  return false;
-}
-
-// The statement that holds a name literal, for messages.
-function sharedHolder(literal: Node): Node {
-  return literal.parent?.type === 'assignment' ? literal.parent : literal;
-}
-
-const renamed = new WeakMap<PyContext, Set<number>>();
-
-/** Renames the string naming OPENAI_API_KEY (in a read, a setter or a test) to the Flux key's name. */
-export function renameEnvName(at: PyContext, str: Node, why: string): void {
-  const ctx = ownerOf(at, str);
-  const done = renamed.get(ctx) ?? new Set<number>();
-  renamed.set(ctx, done);
-  if (done.has(str.startIndex)) return;
-  done.add(str.startIndex);
-  ctx.consumed.add(str.startIndex);
-  const lit = stringLiteral(str);
-  const edit: Edit = { start: lit.start, end: lit.end, text: quoted(ctx.options.keyEnv, quoteOf(str)) };
-  const expr = str.parent?.parent?.type === 'call' ? str.parent.parent : str.parent?.type === 'subscript' ? str.parent : str;
-  const before = expr.text.replace(/\s+/g, ' ');
-  const after = before.split(str.text).join(edit.text);
-  find(ctx, 'api-key', str, before, after, [edit], why);
-}
-
