@@ -23,6 +23,7 @@ const CASES = [
   'negative-token-counter-client',
   'client-from-branches',
   'class-field-defaults',
+  'settings-held-on-self',
 ];
 
 const fixture = (name: string, file: string) => join(ROOT, 'fixtures', 'python', name, file);
