@@ -19,3 +19,12 @@ export function classifyUrl(url: string, fluxBaseUrl: string): UrlKind {
   if (host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com') || host.endsWith('.azure-api.net') || host.endsWith('.services.ai.azure.com')) return 'azure';
   return 'other';
 }
+
+/** A URL's host for messages (`api.groq.com`), or the text itself when it is not a URL. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -11,6 +11,7 @@ import { serveTasks, shareTasks, startWorkers, workerSlots } from './workers.js'
 import { prefilterFor } from '../scan/prefilter.js';
 import { MAX_FILE_BYTES, type ReadResult, textOf } from './read.js';
 import { importSpecifiers } from '../scan/js/specifiers.js';
+import { pythonImports } from '../scan/python/importNames.js';
 
 /** A file's text (or why it is skipped); undefined when the prefilter says it cannot matter. */
 export type Read = ReadResult | Error | undefined;
@@ -20,14 +21,15 @@ export const POOL_MIN_FILES = 10_000;
 export let lastWorkers = 0;
 const CHUNK = 256;
 
-// What a chunk sends back: 0 when the file cannot matter (with what it imports, for a JS/TS
-// file that imports something: the cross-file scan looks for callers among them); errors as
+// What a chunk sends back: 0 when the file cannot matter (with what it imports, for a JS/TS or
+// Python file that imports something: the cross-file scan looks for callers among them); errors as
 // plain data.
 type Wire = ReadResult | { error: string; code?: string } | { imports: string[] } | 0;
 
 /**
- * Reads every file. `imports`, when given, receives what each JS/TS file the prefilter skipped
- * imports (its specifiers: src/scan/js/specifiers.ts), so the cross-file scan need not read it again.
+ * Reads every file. `imports`, when given, receives what each JS/TS or Python file the prefilter
+ * skipped imports (src/scan/js/specifiers.ts, src/scan/python/importNames.ts), so the cross-file
+ * scan need not read it again.
  */
 export async function readAll(files: string[], onProgress?: (done: number) => void, imports?: Map<string, string[]>): Promise<Read[]> {
   const out: Read[] = new Array(files.length);
@@ -68,7 +70,7 @@ function readChunk(paths: string[]): Wire[] {
       if (!('text' in read)) return read;
       const scanner = prefilterFor(path);
       if (scanner?.mayMatter(read.text)) return read;
-      const imports = scanner?.name === 'js' ? importSpecifiers(read.text) : [];
+      const imports = scanner?.name === 'js' ? importSpecifiers(read.text) : scanner?.name === 'python' ? pythonImports(read.text) : [];
       return imports.length ? { imports } : 0;
     } catch (error) {
       const e = error as NodeJS.ErrnoException;

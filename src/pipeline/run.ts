@@ -123,8 +123,10 @@ async function runWatched(opts: RunOptions, io: Io, interrupt: Interrupt): Promi
   const known = new Set(files);
   for (const [scanner, batch] of batches) {
     if (interrupt.requested) break;
+    // What the skipped files of this scanner's kind import (each kind reads its own).
+    const own = new Map([...imports].filter(([path]) => scannerFor(path) === scanner));
     const before = done;
-    const { results, failure } = await scanBatch(scanner, batch, scanOpts, known, imports, (n) => progress.tick(before + n));
+    const { results, failure } = await scanBatch(scanner, batch, scanOpts, known, own, (n) => progress.tick(before + n));
     done += batch.length;
     if (failure) errors.push({ path: opts.paths[0] ?? '.', message: `internal error in the cross-file ${scanner.name} scan (${failure}): every file was scanned on its own instead, so values shared across files may be missed; please report it` });
     for (const [path, result] of results) {

@@ -5,7 +5,7 @@
 // another provider or Azure leaves the file as is. Each file kind finds its settings with its own
 // parser and builds the edits; the decisions are made here, once.
 import { classifyOpenAIModel, isFluxId } from '../catalog/models.js';
-import { classifyUrl } from '../catalog/urls.js';
+import { classifyUrl, hostOf } from '../catalog/urls.js';
 import type { Edit, Finding, ScanOptions, Warning } from '../model.js';
 import { registerSecret } from '../secrets.js';
 import { KEY_VAR } from './env/index.js';
@@ -75,13 +75,6 @@ export function modelSetting(name: string, value: string, line: number, range: {
   return { warning: { code: 'model-hint', line, message: `${name}="${value}" looks like an OpenAI model id, but the variable is not named as a model, so it was left as is` } };
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** Line starts of a text, for turning offsets into 1-based lines. */
 export function lineIndex(text: string): (offset: number) => number {

@@ -4,7 +4,7 @@
 // and model values are mapped like code. Other OPENAI_* variables stay. Which of those happen is
 // the run's key plan (src/pipeline/keyPlan.ts): this scanner says what would change.
 import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
-import { classifyUrl } from '../../catalog/urls.js';
+import { classifyUrl, hostOf } from '../../catalog/urls.js';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { registerSecret } from '../../secrets.js';
 
@@ -98,10 +98,3 @@ function besideLine(text: string, e: EnvEntry, keyEnv: string): Finding['edits']
   return at === -1 ? { start: text.length, end: text.length, text: eol + line } : { start: at + 1, end: at + 1, text: line + eol };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}

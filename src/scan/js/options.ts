@@ -1,7 +1,7 @@
 // The rules every OpenAI-compatible client's options follow, whatever the library: the base URL
 // decides the provider (OpenAI's is replaced, a missing one added, another provider's left), the
 // key moves to the Flux variable, and added properties follow the object's style.
-import { classifyUrl } from '../../catalog/urls.js';
+import { classifyUrl, hostOf } from '../../catalog/urls.js';
 import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { type JsContext, consumeStrings, find, lineOf, noteSecrets, ownerOf, warn } from './context.js';
@@ -340,10 +340,3 @@ export function quoteLike(ctx: JsContext, literal: Node, value: string): string 
   return q === '`' ? '`' + value + '`' : quoted(value, q === "'" || q === '"' ? q : ctx.style.quote);
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}

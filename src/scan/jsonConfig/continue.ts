@@ -8,7 +8,7 @@
 import { classifyUrl } from '../../catalog/urls.js';
 import type { Finding } from '../../model.js';
 import { decideLiteral } from '../modelValues.js';
-import { hostOf } from '../settings.js';
+import { hostOf } from '../../catalog/urls.js';
 import { registerSecret } from '../../secrets.js';
 import type { JsonContext } from './index.js';
 import { type Node, contentRange, member, properties, propertyAfter } from './json.js';

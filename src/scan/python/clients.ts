@@ -1,14 +1,19 @@
-// Which expressions hold an OpenAI client in one Python file, and which SDK calls are made on
-// one: `OpenAI(...)` however imported (`from openai import OpenAI as C`, `openai.OpenAI`),
-// LangChain's `ChatOpenAI`, variables, `self.x` attributes, `with ... as client`, same-file
-// factory functions and property chains (`chat = client.chat.completions`).
+// Which expressions hold an OpenAI client, and which SDK calls are made on one: `OpenAI(...)`
+// however imported (`from openai import OpenAI as C`, `openai.OpenAI`), LangChain's `ChatOpenAI`,
+// followed through the run's modules: variables (every client a variable is given in branches),
+// `self.x` attributes and properties, instances, factories and methods, parameters and what their
+// callers pass, wrappers, dict entries, `with ... as client`, property chains
+// (`chat = client.chat.completions`) and bound create methods.
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
-import type { PyContext } from './context.js';
+import { type PyContext, ownerOf } from './context.js';
+import { dictValues, dictView } from './dicts.js';
+import { wrappedArgument } from './wrappers.js';
 import { lookup } from './module.js';
+import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import type { Node } from './parse.js';
-import { libraryName } from './frameworks/library.js';
-import { attributeChain, describe, keywordArg, named, unwrap } from './tree.js';
-import { importedName, moduleOf } from './values.js';
+import { attributeChain, describe, named, stringValue, unwrap } from './tree.js';
+
+export { wrappedArgument };
 
 export type ClientKind =
   | { kind: 'openai' }
@@ -41,9 +46,11 @@ const LANGCHAIN_CHAT = /^(langchain_openai(\.chat_models(\.base)?)?|langchain(_c
 const LANGCHAIN_EMBEDDINGS = /^(langchain_openai(\.embeddings(\.base)?)?|langchain(_community)?\.embeddings(\.openai)?)$/;
 const LANGCHAIN_LLMS = /^(langchain_openai(\.llms(\.base)?)?|langchain(_community)?\.llms(\.openai)?)$/;
 
+// Langfuse's drop-in `langfuse.openai` module has the openai SDK's classes and module client.
+const OPENAI_MODULES = new Set(['openai', 'langfuse.openai']);
+
 function classify(module: string, name: string): ClientKind | undefined {
-  // Langfuse's drop-in module re-exports the SDK's clients, traced.
-  if (module === 'openai' || module === 'langfuse.openai') {
+  if (OPENAI_MODULES.has(module)) {
     if (name === 'OpenAI' || name === 'AsyncOpenAI' || name === 'Client' || name === 'AsyncClient') return { kind: 'openai' };
     if (name === 'AzureOpenAI' || name === 'AsyncAzureOpenAI') return { kind: 'azure' };
     return undefined;
@@ -70,10 +77,8 @@ export function clientClass(ctx: PyContext, callee: Node | null): ClientKind | u
     // `openai.OpenAI`, `import langchain_openai as lc` + `lc.ChatOpenAI`
     const base = text.split('.')[0];
     for (const i of ctx.index.imports.get(base) ?? []) {
-      // `from langfuse.openai import openai`: Langfuse's drop-in for the openai module.
-      const dropIn = i.module === 'langfuse.openai' && i.name === 'openai';
-      if (i.name && !dropIn) continue;
-      const module = dropIn ? text.replace(base, 'openai') : i.module === base ? text : text.replace(base, i.module);
+      if (i.name && !(i.module === 'langfuse.openai' && i.name === 'openai')) continue;
+      const module = i.name ? 'openai' : i.module === base ? text : text.replace(base, i.module);
       return classify(module, name);
     }
   }
@@ -94,127 +99,147 @@ export function collectClients(ctx: PyContext): Map<number, Client> {
   const byNode = new Map<number, Client>();
   for (const call of ctx.index.calls) {
     const cls = clientClass(ctx, call.childForFieldName('function'));
-    if (cls) byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
+    if (!cls) continue;
+    // `trim_messages(..., token_counter=ChatOpenAI(model="gpt-4o"))`: LangChain counts tokens with
+    // it locally (by the model's tokenizer); it makes no request, so it is not migrated.
+    if (call.parent?.type === 'keyword_argument' && call.parent.childForFieldName('name')?.text === 'token_counter') {
+      for (const s of ctx.index.strings) if (s.startIndex >= call.startIndex && s.endIndex <= call.endIndex) ctx.consumed.add(s.startIndex);
+      continue;
+    }
+    byNode.set(call.id, { node: call, cls, name: describe(call.childForFieldName('function')!), calls: [] });
   }
   ctx.clients = byNode;
   return byNode;
 }
 
-/** The client an expression holds, followed through this module and the modules it imports. */
-export function clientOf(ctx: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
+/** The client an expression holds (the first, when it may hold several), through the run's modules. */
+export function clientOf(at: PyContext, expr: Node | null | undefined, depth = 0): Client | undefined {
+  return clientsOf(at, expr, depth)[0];
+}
+
+// A variable assigned different clients in branches holds all of them, up to this many.
+const MAX_CLIENTS = 8;
+const memos = new WeakMap<object, Map<string, Client[]>>();
+
+// The SDK's resources: a call chain naming none of them is not an SDK call (`convo.messages.append`).
+const SDK_ROOTS = /^(chat|responses|embeddings|images|audio|files|beta|moderations|batches|fine_tuning|fineTuning|models|vector_stores|vectorStores|completions|uploads|realtime|containers|evals|graders|videos|conversations)$/;
+
+// Whether an attribute callee may be an SDK call: it names a resource, or starts from a variable
+// that holds one (`chat = client.chat.completions` ... `chat.create(...)`).
+function mayBeSdkCall(ctx: PyContext, fn: Node): boolean {
+  const { base, names } = attributeChain(fn);
+  if (names.some((n) => SDK_ROOTS.test(n))) return true;
+  if (base.type !== 'identifier') return false;
+  const found = lookup(ctx.index, base.text, base);
+  const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
+  return value?.type === 'attribute' && attributeChain(value).names.some((n) => SDK_ROOTS.test(n));
+}
+
+/** Every client an expression may hold, followed through this module and the modules it imports. */
+export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 0, out?: Client[], seen = new Set<string>()): Client[] {
   const node = unwrap(expr);
-  if (!node || depth > MAX_DEPTH) return undefined;
-  const first = (c: PyContext, values: Node[]) => {
-    for (const v of values) {
-      const client = clientOf(c, v, depth + 1);
-      if (client) return client;
-    }
-    return undefined;
+  if (!out) {
+    // The same expression (`self.client`) is asked about at every call made on it: once is enough.
+    if (!node) return [];
+    const owner = ownerOf(at, node);
+    const memo = memos.get(owner.project ?? owner) ?? new Map<string, Client[]>();
+    memos.set(owner.project ?? owner, memo);
+    const key = `${owner.path}:${node.id}:${depth}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const found = clientsOf(owner, node, depth, [], seen);
+    memo.set(key, found);
+    return found;
+  }
+  if (!node || depth > MAX_DEPTH || out.length >= MAX_CLIENTS) return out;
+  const ctx = ownerOf(at, node);
+  const key = `${ctx.path}:${node.id}`;
+  if (seen.has(key)) return out;
+  seen.add(key);
+  const all = (c: PyContext, values: Node[]) => {
+    for (const v of values) clientsOf(c, v, depth + 1, out, seen);
+    return out;
   };
   switch (node.type) {
     case 'call': {
       const direct = ctx.clients?.get(node.id);
-      if (direct) return direct;
-      // `instructor.from_openai(client)`, `wrap_openai(client)`: calls through it are the client's.
-      const wrapped = wrapperOf(ctx, node);
-      if (wrapped) return clientOf(ctx, wrapped.client, depth + 1);
-      // A factory: `def get_client(): return OpenAI()`, here or imported.
-      const fn = unwrap(node.childForFieldName('function'));
-      if (fn?.type !== 'identifier') return undefined;
-      const own = ctx.index.functions.get(fn.text);
-      const def = own ? { ctx, name: fn.text } : lookupImport(ctx, fn);
-      for (const f of def?.ctx.index.functions.get(def.name) ?? []) {
-        const c = first(def!.ctx, def!.ctx.index.returns.get(f.id) ?? []);
-        if (c) return c;
+      if (direct) {
+        if (!out.includes(direct)) out.push(direct);
+        return out;
       }
-      return undefined;
+      const wrapped = wrappedArgument(ctx, node);
+      if (wrapped) return all(ctx, [wrapped]);
+      // A factory: `def get_client(): return OpenAI()`, here or imported; a method (`self._make()`).
+      for (const f of functionsNamed(ctx, node.childForFieldName('function'))) all(f.ctx, f.ctx.index.returns.get(f.def.id) ?? []);
+      return out;
     }
     case 'identifier': {
       const found = lookup(ctx.index, node.text, node);
-      if (found?.kind === 'assigned') return first(ctx, found.values.map((v) => v.value));
+      if (found?.kind === 'assigned') return all(ctx, found.values.map((v) => v.value));
       if (found?.kind === 'param') {
-        // Reassigned in the body, or passed by the callers (`Engine(client)`, `ask(client, q)`).
-        const own = first(ctx, found.values.map((v) => v.value));
-        if (own) return own;
-        for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) {
-          const c = clientOf(a.ctx, a.value, depth + 1);
-          if (c) return c;
-        }
-        return undefined;
+        // Reassigned in the body, and passed by the callers (`Engine(client)`, `ask(client, q)`).
+        all(ctx, found.values.map((v) => v.value));
+        for (const a of ctx.project?.arguments(ctx, found.fn, node.text) ?? []) all(a.ctx, [a.value]);
+        return out;
       }
-      const def = found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
-      return def && first(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      const def = found?.kind === 'import' ? importedName(ctx, found.imports) : found ? undefined : starImported(ctx, node.text);
+      return def ? all(def.ctx, (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0).map((a) => a.value)) : out;
     }
     case 'attribute': {
-      const obj = unwrap(node.childForFieldName('object'));
+      const obj = unwrap(node.childForFieldName('object'))!;
       const name = node.childForFieldName('attribute')!.text;
-      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) return first(ctx, (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value));
-      const module = obj && moduleOf(ctx, obj); // `clients.openai_client`
-      return module && first(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      const module = moduleOf(ctx, obj); // `clients.openai_client`
+      if (module) return all(module, (module.index.assigns.get(name) ?? []).filter((a) => a.scope === 0).map((a) => a.value));
+      // `self.client`, `self.oai` (a property), `engine.client` (an instance of a class of the run).
+      const inst = instanceClass(ctx, obj);
+      if (!inst) return out;
+      const own = (inst.ctx.index.assigns.get(`self.${name}`) ?? []).filter((a) => a.node.startIndex > inst.node.startIndex && a.node.endIndex <= inst.node.endIndex);
+      all(inst.ctx, [...own.map((a) => a.value), ...inst.args(name)]);
+      for (const m of methodsOf(inst.ctx, inst.node, name)) {
+        if (m.def.parent?.type !== 'decorated_definition' || !named(m.def.parent).some((d) => d.type === 'decorator' && /property/.test(d.text))) continue;
+        all(m.ctx, m.ctx.index.returns.get(m.def.id) ?? []);
+      }
+      return out;
+    }
+    case 'subscript': {
+      // `CLIENTS["openai"]`
+      const key = stringValue(node.childForFieldName('subscript'));
+      const view = key === undefined ? undefined : dictView(ctx, node.childForFieldName('value'));
+      return view ? all(view.ctx, dictValues(view, key!).values) : out;
     }
     case 'await':
-      return clientOf(ctx, node.namedChildren[0], depth + 1);
+      return all(ctx, [node.namedChildren[0]!]);
     case 'boolean_operator':
-      return clientOf(ctx, node.childForFieldName('right'), depth + 1) ?? clientOf(ctx, node.childForFieldName('left'), depth + 1);
+      return all(ctx, [node.childForFieldName('right')!, node.childForFieldName('left')!]);
+    case 'conditional_expression': {
+      const [a, , b] = named(node);
+      return all(ctx, [a, b]);
+    }
     default:
-      return undefined;
+      return out;
   }
 }
 
-// Libraries that wrap an openai client and keep its calls (tracing, structured outputs).
-const WRAPPERS: { modules: RegExp; names: Set<string>; instructor?: true }[] = [
-  { modules: /^instructor$/, names: new Set(['from_openai', 'patch', 'apatch']), instructor: true },
-  { modules: /^langsmith(\.wrappers(\._openai)?)?$/, names: new Set(['wrap_openai']) },
-  { modules: /^braintrust(\.oai)?$/, names: new Set(['wrap_openai']) },
-  { modules: /^opik\.integrations\.openai$/, names: new Set(['track_openai']) },
-];
-
-/** A call that wraps an openai client, with the client it wraps (its first argument, or `client=`). */
-export function wrapperOf(ctx: PyContext, call: Node): { client: Node; instructor: boolean } | undefined {
-  const fn = call.childForFieldName('function');
-  for (const w of WRAPPERS) {
-    const lib = libraryName(ctx, fn, w.modules);
-    if (!lib || !w.names.has(lib.name)) continue;
-    const args = named(call.childForFieldName('arguments')!);
-    const client = keywordArg(call.childForFieldName('arguments'), ['client'])?.childForFieldName('value') ?? args.find((a) => a.type !== 'keyword_argument');
-    return client ? { client, instructor: !!w.instructor } : undefined;
-  }
-  return undefined;
-}
-
-// Instructor's own request methods (`client.create(response_model=...)`) are chat completions; its
-// `chat`, `completions` and `messages` are the client itself (`client.completions.chat.create`).
-const INSTRUCTOR_CALL = /^((chat|completions|messages)\.)*create(_with_completion|_partial|_iterable)?$/;
-
-// Whether an expression holds an instructor client (`client = instructor.from_openai(OpenAI())`).
-function isInstructor(ctx: PyContext, expr: Node): boolean {
-  let node = unwrap(expr);
-  if (node?.type === 'identifier') {
-    const found = lookup(ctx.index, node.text, node);
-    node = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
-  } else if (node?.type === 'attribute' && /^(self|cls)$/.test(node.childForFieldName('object')!.text)) {
-    const values = ctx.index.assigns.get(`self.${node.childForFieldName('attribute')!.text}`) ?? [];
-    node = values.length === 1 ? unwrap(values[0].value) : undefined;
-  }
-  return node?.type === 'call' && wrapperOf(ctx, node)?.instructor === true;
-}
-
-function lookupImport(ctx: PyContext, id: Node) {
-  const found = lookup(ctx.index, id.text, id);
-  return found?.kind === 'import' ? importedName(ctx, found.imports) : undefined;
+// The SDK path of a call: `.with_raw_response.create` is `create`; instructor's
+// `chat.completions.create_with_completion` / `create_partial` / `create_iterable` are `create`.
+function callPath(names: string[]): string[] {
+  const path = names.filter((n) => !PASS_THROUGH.test(n));
+  const last = path.length - 1;
+  if (last >= 2 && path[last - 1] === 'completions' && /^create_(with_completion|partial|iterable)$/.test(path[last])) return [...path.slice(0, last), 'create'];
+  return path;
 }
 
 /** Attaches every SDK call of a module to the client it is made on (in any module); the calls it cannot trace. */
 export function attachCalls(ctx: PyContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
-  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\.|\.create_(with_completion|partial|iterable)\b/.test(ctx.text)) return untraced;
+  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\./.test(ctx.text)) return untraced;
 
   // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
-  const chainOf = (expr: Node, depth = 0): { client: Client; path: string[]; base?: Node } | undefined => {
+  const chainOf = (expr: Node, depth = 0): { clients: Client[]; path: string[] } | undefined => {
     const names: string[] = [];
     for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
-      const client = clientOf(ctx, cur);
-      if (client) return { client, path: names, base: cur };
+      const clients = clientsOf(ctx, cur);
+      if (clients.length) return { clients, path: names };
       if (cur.type === 'attribute') {
         names.unshift(cur.childForFieldName('attribute')!.text);
         cur = unwrap(cur.childForFieldName('object'));
@@ -228,7 +253,7 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
         const found = lookup(ctx.index, cur.text, cur);
         if (found?.kind !== 'assigned' || found.values.length !== 1 || unwrap(found.values[0].value)?.type !== 'attribute') return undefined;
         const inner = chainOf(found.values[0].value, depth + 1);
-        return inner && { client: inner.client, path: [...inner.path, ...names] };
+        return inner && { clients: inner.clients, path: [...inner.path, ...names] };
       } else {
         return undefined;
       }
@@ -238,13 +263,21 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
 
   for (const call of ctx.index.calls) {
     const fn = unwrap(call.childForFieldName('function'));
-    if (fn?.type !== 'attribute') continue;
+    if (fn?.type === 'identifier') {
+      // `completion = client.chat.completions.create` ... `completion(model=...)`
+      const found = lookup(ctx.index, fn.text, fn);
+      const bound = found?.kind === 'assigned' ? found.values.map((v) => unwrap(v.value)).filter((v): v is Node => v?.type === 'attribute' && mayBeSdkCall(ctx, v)) : [];
+      for (const b of bound) {
+        const chain = chainOf(b);
+        if (chain && chain.path.length >= 2) for (const c of chain.clients) c.calls.push({ node: call, path: callPath(chain.path), endpoint: classifyEndpoint(callPath(chain.path)), ctx });
+      }
+      continue;
+    }
+    if (fn?.type !== 'attribute' || !mayBeSdkCall(ctx, fn)) continue;
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
-      const path = chain.path.filter((n) => !PASS_THROUGH.test(n)); // `.with_raw_response.create`
-      const instructor = chain.base && INSTRUCTOR_CALL.test(path.join('.')) && isInstructor(ctx, chain.base);
-      const endpoint = instructor ? { kind: 'model-call' as const, name: 'chat.completions.create' } : classifyEndpoint(path);
-      chain.client.calls.push({ node: call, path, endpoint, ctx });
+      const path = callPath(chain.path);
+      for (const c of chain.clients) c.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
       continue;
     }
     const { base, names } = attributeChain(fn);

@@ -23,7 +23,10 @@ const MAX_FOLLOWED = 2_000;
 export async function scanPython(text: string, path: string, options: ScanOptions): Promise<FileScan> {
   const root = await parsePython(text);
   try {
-    const ctx = contextOf(text, path, root, options);
+    // A project of one module: calls and callers in the file are followed as in a run's files.
+    const project = new PyProject(new Set([path]), new Map());
+    const ctx = contextOf(text, path, root, options, project);
+    project.add(ctx);
     analyze(ctx);
     return settle(ctx);
   } finally {
@@ -36,7 +39,7 @@ export async function scanPython(text: string, path: string, options: ScanOption
  * import are parsed too (also those the prefilter skipped) and appear in the results when
  * something was found in them.
  */
-export async function scanPythonFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, _imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<Map<string, { text: string; scan: FileScan } | Error>> {
+export async function scanPythonFiles(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<Map<string, { text: string; scan: FileScan } | Error>> {
   const results = new Map<string, { text: string; scan: FileScan } | Error>();
   const project = new PyProject(known, new Map());
   const roots: Node[] = [];
@@ -61,16 +64,27 @@ export async function scanPythonFiles(files: SourceFile[], options: ScanOptions,
     }
     const candidates = new Set(files.map((f) => f.path));
     let followed = 0;
-    for (let i = 0; i < queue.length && followed < MAX_FOLLOWED; i++) {
-      for (const file of project.importedFiles(queue[i])) {
-        if (project.modules.has(file) || results.has(file) || candidates.has(file)) continue;
-        const read: ReadResult = (() => { try { return readTextSync(file); } catch { return { skip: 'unreadable' }; } })();
-        if (!('text' in read)) continue;
-        followed++;
-        const ctx = await load(file, read.text);
-        if (ctx) queue.push(ctx);
-      }
+    const follow = async (file: string) => {
+      if (project.modules.has(file) || results.has(file) || candidates.has(file) || followed >= MAX_FOLLOWED) return;
+      const read: ReadResult = (() => { try { return readTextSync(file); } catch { return { skip: 'unreadable' }; } })();
+      if (!('text' in read)) return;
+      followed++;
+      const ctx = await load(file, read.text);
+      if (ctx) queue.push(ctx);
+    };
+    let i = 0;
+    const followImports = async () => {
+      for (; i < queue.length && followed < MAX_FOLLOWED; i++) for (const file of project.importedFiles(queue[i])) await follow(file);
+    };
+    await followImports();
+    // A client may be passed along by files that mention no OpenAI (`Engine(get_client())`): the
+    // skipped files that import a module making one are scanned too, and what they import.
+    for (const ctx of project.modules.values()) prepareOpenAISdk(ctx);
+    const makers = new Set([...project.modules.values()].filter((ctx) => ctx.clients?.size).map((ctx) => ctx.path));
+    for (const [file, modules] of imports ?? []) {
+      if (modules.some((m) => makers.has(project.resolve(file, m) ?? ''))) await follow(file);
     }
+    await followImports();
     const all = [...project.modules.values()];
     for (const ctx of all) prepareOpenAISdk(ctx);
     for (const ctx of all) attachOpenAISdkCalls(ctx);

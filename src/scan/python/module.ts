@@ -35,12 +35,20 @@ export interface ModuleIndex {
   returns: Map<number, Node[]>;
   calls: Node[];
   strings: Node[];
+  /** Subscripts of a name or of `*.environ` (env reads by name). */
+  subscripts: Node[];
+  /** Comparisons (`"X" in os.environ`, `model in GPT_4_MODELS`). */
+  comparisons: Node[];
+  /** `from config import *` at module level. */
+  starImports: Import[];
+  /** `d["key"] = value` assignments by dict name (`self.d` for an attribute). */
+  items: Map<string, (Assign & { key: Node })[]>;
   /** `x.attr = value` assignments, for module globals like `openai.api_key = ...`. */
   attrAssigns: Node[];
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
-const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'class_definition', 'return_statement', 'call', 'string'];
+const INDEXED = ['import_statement', 'import_from_statement', 'assignment', 'with_item', 'function_definition', 'class_definition', 'return_statement', 'call', 'string', 'subscript', 'comparison_operator'];
 
 /** The function, lambda or class a node sits in (0: the module). */
 export function scopeOf(node: Node): number {
@@ -58,8 +66,8 @@ export function lookupChain(node: Node): number[] {
 
 export function indexModule(root: Node): ModuleIndex {
   const index: ModuleIndex = {
-    root, imports: new Map(), assigns: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
-    returns: new Map(), calls: [], strings: [], attrAssigns: [],
+    root, imports: new Map(), starImports: [], assigns: new Map(), items: new Map(), params: new Map(), paramTypes: new Map(), functions: new Map(), defs: new Map(), classes: new Map(),
+    returns: new Map(), calls: [], strings: [], subscripts: [], comparisons: [], attrAssigns: [],
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   const assign = (target: Node | null, value: Node | null, node: Node) => {
@@ -70,6 +78,12 @@ export function indexModule(root: Node): ModuleIndex {
       const obj = unwrap(t.childForFieldName('object'));
       if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) push(index.assigns, `self.${t.childForFieldName('attribute')!.text}`, { value, scope: scopeOf(node), node });
       else index.attrAssigns.push(node);
+    } else if (t.type === 'subscript') {
+      // `kwargs["base_url"] = ...`, `self.params["model"] = ...`
+      const base = unwrap(t.childForFieldName('value'));
+      const key = unwrap(t.childForFieldName('subscript'));
+      const name = base?.type === 'identifier' ? base.text : base?.type === 'attribute' && /^(self|cls)$/.test(unwrap(base.childForFieldName('object'))?.text ?? '') ? `self.${base.childForFieldName('attribute')!.text}` : undefined;
+      if (name && key?.type === 'string') push(index.items, name, { value, scope: scopeOf(node), node, key });
     }
   };
 
@@ -91,6 +105,7 @@ export function indexModule(root: Node): ModuleIndex {
           if (c.type === 'dotted_name') push(index.imports, c.text, { module, name: c.text, node: n });
           else if (c.type === 'aliased_import') push(index.imports, c.childForFieldName('alias')!.text, { module, name: c.childForFieldName('name')!.text, node: n });
         }
+        if (n.parent?.type === 'module' && named(n).some((c) => c.type === 'wildcard_import')) index.starImports.push({ module, node: n });
         break;
       }
       case 'assignment': {
@@ -146,6 +161,13 @@ export function indexModule(root: Node): ModuleIndex {
         break;
       case 'string':
         index.strings.push(n);
+        break;
+      case 'subscript':
+        // `os.environ[...]`, `environ[...]`, `env[...]`: what may read the environment.
+        if (/environ$|^[A-Za-z_]\w*$/.test(n.childForFieldName('value')?.text ?? '')) index.subscripts.push(n);
+        break;
+      case 'comparison_operator':
+        index.comparisons.push(n);
         break;
     }
   }

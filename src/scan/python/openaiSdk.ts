@@ -3,17 +3,22 @@
 import { decideLiteral, literalWhy, sourcesMessage } from '../modelValues.js';
 import { resourceOf } from '../../catalog/endpoints.js';
 import { classifyOpenAIModel } from '../../catalog/models.js';
-import { classifyUrl } from '../../catalog/urls.js';
-import type { Edit } from '../../model.js';
-import { maskSecret } from '../../secrets.js';
 import { type Call, type Client, attachCalls, collectClients } from './clients.js';
-import { type PyContext, consume, consumeStrings, find, findModel, noteSecrets, warn } from './context.js';
-import { lookup } from './module.js';
-import { type EnvRead, envRead, keyExpr } from './osenv.js';
+import { envReadsOf, migrateKey } from './clientKey.js';
+import { type PyContext, consume, consumeStrings, find, findModel, ownerOf, warn } from './context.js';
+import { keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
+import { markClient, wrappersOf } from './sharedCalls.js';
 import { addItems, quoted } from './style.js';
-import { describe, keywordArg, lineOf, named, quoteOf, stringLiteral, stringValue, unwrap } from './tree.js';
-import { dictItem, dictOf, dictSpread, valueSources } from './values.js';
+import { describe, keywordArg, lineOf, named, stringValue, unwrap } from './tree.js';
+
+// Re-exported: the module globals (legacy.ts), the key names (keyNames.ts) and analyzers use them.
+export { envReadsOf, migrateKey, renameEnvName } from './clientKey.js';
+export { warnSharedCalls } from './sharedCalls.js';
+import { decideBaseUrl } from './baseUrl.js';
+import { envDefaults } from './envDefaults.js';
+import { dictItem, dictValues, dictView } from './dicts.js';
+import { valueSources } from './values.js';
 
 /** Collects a module's clients and attaches its calls (for a run's modules: each step over all of them first). */
 export function prepareOpenAISdk(ctx: PyContext): void {
@@ -38,29 +43,43 @@ export function scanOpenAISdk(ctx: PyContext): void {
   }
 }
 
-/** The options a client is built with: its keyword arguments, or the dict it is splatted from. */
+/** The options a client (or a request) is built with: its keyword arguments, or the dict it is splatted from. */
 export interface Options {
-  /** Where added options go: the call's argument list, or the dict built for `**kwargs`. */
+  /** Where added options go: the call's argument list, or the dict built for `**kwargs`; and its module. */
   target: Node;
+  targetCtx: PyContext;
   /** `pair`: a `{...}` dict; `kw`: an argument list (the call's, or `dict(...)`'s). */
   form: 'pair' | 'kw';
+  /** The item written for a name (a keyword argument, or the dict's literal entry). */
   get(names: string[]): { item: Node; value: Node } | undefined;
+  /** Every value the option can have (also items set on the dict later), and what may set it unseen. */
+  values(names: string[]): { values: Node[]; unseen?: Node };
 }
 
-export function clientOptions(ctx: PyContext, call: Node): Options | { unresolved: Node } {
+export function clientOptions(ctx: PyContext, call: Node): Options | (Options & { unresolved: Node }) {
   const args = call.childForFieldName('arguments')!;
   const splats = named(args).filter((a) => a.type === 'dictionary_splat');
   const own = (names: string[]) => {
     const kw = keywordArg(args, names);
     return kw && { item: kw, value: kw.childForFieldName('value')! };
   };
-  if (splats.length === 0) return { target: args, form: 'kw', get: own };
-  const dict = splats.length === 1 ? dictOf(ctx, named(splats[0])[0]) : undefined;
-  if (!dict || dictSpread(dict)) return { unresolved: splats[0] };
+  if (splats.length === 0) return { target: args, targetCtx: ctx, form: 'kw', get: own, values: (names) => ({ values: own(names) ? [own(names)!.value] : [] }) };
+  const view = splats.length === 1 ? dictView(ctx, named(splats[0])[0]) : undefined;
+  if (!view) {
+    // A request's own `model=` wins over what `**kwargs` holds (Python refuses both).
+    return { unresolved: splats[0], target: args, targetCtx: ctx, form: 'kw', get: own, values: (names) => (own(names) ? { values: [own(names)!.value] } : { values: [], unseen: splats[0] }) };
+  }
   return {
-    target: dict,
-    form: dict.type === 'dictionary' ? 'pair' : 'kw',
-    get: (names) => own(names) ?? names.map((n) => dictItem(dict, n)).find(Boolean),
+    target: view.dict,
+    targetCtx: view.ctx,
+    form: view.dict.type === 'dictionary' ? 'pair' : 'kw',
+    get: (names) => own(names) ?? names.map((n) => dictItem(view.dict, n)).find(Boolean),
+    values: (names) => {
+      const kw = own(names);
+      if (kw) return { values: [kw.value] };
+      const found = names.map((n) => dictValues(view, n));
+      return { values: found.flatMap((f) => f.values), unseen: found.find((f) => f.unseen)?.unseen };
+    },
   };
 }
 
@@ -95,22 +114,22 @@ function migrateClient(ctx: PyContext, client: Client): void {
     addKey: oldSpelling ? 'openai_api_key' : 'api_key',
   };
   const keyItem = options.get(names.key);
+  const keyValues = options.values(names.key);
 
-  // Base URL: decided by what the client is configured with.
-  const baseItem = options.get(names.base);
-  let baseLiteral: Node | undefined;
-  if (baseItem) {
-    const sources = valueSources(ctx, baseItem.value);
-    const url = sources.literals.length === 1 && !sources.unresolved ? stringValue(sources.literals[0]) : undefined;
-    const kind = url === undefined ? undefined : classifyUrl(url, ctx.options.baseUrl);
-    if (kind !== 'openai' && kind !== 'flux') {
-      if (!keyItem || envReadsOf(ctx, keyItem.value).some((r) => r.name === 'OPENAI_API_KEY')) ctx.keepsOpenAIKey = true;
-      if (kind === 'azure') warn(ctx, 'azure-client', baseItem.item, `the ${client.name} client pointed at Azure OpenAI left as is: move it to Flux by hand if you mean to`);
-      else if (url === undefined) warn(ctx, 'other-provider', baseItem.item, `the ${client.name} client left as is: its base URL comes from ${sources.unresolved ?? `\`${describe(baseItem.value)}\``}, which may point at another provider; if it is OpenAI, set it to ${ctx.options.baseUrl}`);
-      else warn(ctx, 'other-provider', baseItem.item, `the ${client.name} client left as is: its base URL points at ${hostOf(url)}, another provider`);
-      return leave();
-    }
-    if (kind === 'openai') baseLiteral = sources.literals[0];
+  // Base URL: decided by every value the client can be given.
+  const base = options.values(names.base);
+  const baseItem = options.get(names.base) ?? (base.values.length ? { item: base.values[0], value: base.values[0] } : undefined);
+  if (base.unseen) {
+    ctx.keepsOpenAIKey = true;
+    warn(ctx, 'unresolved-client', node, `the ${client.name} client's base URL may be set by \`${describe(base.unseen)}\`, which flux-migrate cannot see: set base_url to ${ctx.options.baseUrl} and api_key to ${ctx.options.keyEnv} there by hand`);
+    return leave();
+  }
+  const baseDecision = base.values.length ? decideBaseUrl(ctx, base.values, client.name) : undefined;
+  if (baseDecision?.kind === 'leave') {
+    if (!keyValues.values.length || keyValues.values.some((v) => envReadsOf(ctx, v).some((r) => r.name === 'OPENAI_API_KEY'))) ctx.keepsOpenAIKey = true;
+    warn(ctx, baseDecision.code, baseItem!.item, baseDecision.message);
+    markClient(client, 'other-provider');
+    return leave();
   }
 
   // A client that only calls endpoints Flux does not serve keeps working only on OpenAI.
@@ -119,31 +138,33 @@ function migrateClient(ctx: PyContext, client: Client): void {
     ctx.keepsOpenAIKey = true;
     const what = [...new Set(unsupported.map((c) => resourceOf(endpointName(c))))].join(', ');
     warn(ctx, 'unsupported-endpoint', node, `the ${client.name} client left on OpenAI: it only calls ${what}, which Flux does not serve (Flux serves chat completions, responses and models)`);
+    // Each call says so where it is made (maybe in another module, through a parameter).
+    for (const call of client.calls) warn(call.ctx ?? ctx, 'unsupported-endpoint', call.node, `${endpointName(call)} still goes to OpenAI: its client (${ownerOf(ctx, node).path.split(/[\\/]/).pop()}:${lineOf(node)}) stays there because Flux does not serve ${what}; it needs OPENAI_API_KEY where the app runs`);
     return leave();
   }
 
   const why = `the client at line ${lineOf(node)}`;
   const added: { kind: 'api-key' | 'base-url'; item: string; before: string; after: string }[] = [];
-  const item = (key: string, value: string) => (options.form === 'pair' ? `${quoted(key, ctx.style.quote)}: ${value}` : `${key}=${value}`);
+  const tc = options.targetCtx;
+  const item = (key: string, value: string) => (options.form === 'pair' ? `${quoted(key, tc.style.quote)}: ${value}` : `${key}=${value}`);
 
-  if (!keyItem) {
-    const expr = keyExpr(ctx, node);
+  if (!keyValues.values.length) {
+    const expr = keyExpr(tc, options.target);
     ctx.movedKey = true;
     added.push({ kind: 'api-key', item: item(names.addKey, expr), before: '(SDK default: OPENAI_API_KEY)', after: expr });
   } else {
-    migrateKey(ctx, keyItem.item, keyItem.value, why);
+    for (const v of keyValues.values) migrateKey(ctx, keyItem?.item ?? v, v, why);
   }
 
-  if (baseLiteral) {
-    const lit = stringLiteral(baseLiteral);
-    find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, ctx.options.baseUrl, [{ start: lit.start, end: lit.end, text: quoted(ctx.options.baseUrl, lit.quote) }], why);
-  } else if (!baseItem) {
-    const url = quoted(ctx.options.baseUrl, ctx.style.quote);
+  if (baseDecision?.kind === 'migrate') {
+    for (const e of baseDecision.edits) find(ctx, 'base-url', e.at, e.before, ctx.options.baseUrl, [e.edit], why);
+  } else if (!baseDecision) {
+    const url = quoted(ctx.options.baseUrl, tc.style.quote);
     added.push({ kind: 'base-url', item: item(names.addBase, url), before: '(SDK default: https://api.openai.com/v1)', after: ctx.options.baseUrl });
   }
 
   if (added.length) {
-    const edits = addItems(ctx.text, options.target, added.map((a) => a.item), ctx.style);
+    const edits = addItems(tc.text, options.target, added.map((a) => a.item), tc.style);
     added.forEach((a, i) => find(ctx, a.kind, options.target, a.before, a.after, edits[i], why));
   }
   consumeStrings(ctx, node);
@@ -153,7 +174,13 @@ function migrateClient(ctx: PyContext, client: Client): void {
     if (model) migrateModelValue(ctx, model.value, `${client.name} (line ${lineOf(node)})`, client.name);
     else warn(ctx, 'unresolved-model', node, `${client.name} has no model=, so LangChain sends its default OpenAI model: add model="${'flux-auto'}" (or another Flux model id)`);
   }
+  markClient(client, 'moved');
   for (const call of client.calls) migrateCall(call.ctx ?? ctx, call);
+  // A wrapper's default model (`instructor.from_openai(client, model="gpt-4o")`) goes to its calls.
+  for (const w of wrappersOf(ctx, client)) {
+    const model = keywordArg(w.call.childForFieldName('arguments'), ['model']);
+    if (model) migrateModelValue(w.ctx, model.childForFieldName('value')!, `${describe(w.call.childForFieldName('function')!)} (line ${lineOf(w.call)})`, describe(w.call.childForFieldName('function')!));
+  }
 }
 
 function endpointName(call: Call): string {
@@ -171,93 +198,33 @@ export function migrateCall(ctx: PyContext, call: Call, name = endpointName(call
   if (call.endpoint.kind !== 'model-call') return;
   const where = `${name} (line ${lineOf(node)})`;
   const options = clientOptions(ctx, node);
-  if ('unresolved' in options) {
-    warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(options.unresolved)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
-    return;
-  }
-  const model = options.get(['model']);
-  if (model) migrateModelValue(ctx, model.value, where, name);
+  const model = options.values(['model']);
+  for (const v of model.values) migrateModelValue(ctx, v, where, name);
+  if (model.unseen && !model.values.length) warn(ctx, 'unresolved-model', node, `the request to ${name} comes from \`${describe(model.unseen)}\`: flux-migrate cannot see its model; make sure it is a Flux model id`);
+  else if (model.unseen) warn(ctx, 'unresolved-model', node, `the model of ${name} may also be set by \`${describe(model.unseen)}\`, which flux-migrate cannot see: make sure it is a Flux model id`);
 }
 
 /** Finds the literals a model value can be and records them, or warns when it cannot see them. */
 export function migrateModelValue(ctx: PyContext, value: Node, where: string, name: string): void {
   const sources = valueSources(ctx, value);
-  for (const literal of sources.literals) {
+  // A variable read here without a default may have one where the run reads it elsewhere.
+  let literals = sources.literals;
+  let { unresolved, overriddenBy } = sources;
+  if (!literals.length && sources.envOnly) {
+    const unset = (sources.envs ?? []).filter((e) => !e.fallback || unwrap(e.fallback)?.type === 'none');
+    const defaults = unset.flatMap((e) => envDefaults(ctx, e.name).map((d) => ({ d, e }))).filter((x, i, all) => all.findIndex((o) => o.d.startIndex === x.d.startIndex && o.d.tree === x.d.tree) === i);
+    if (defaults.length) {
+      literals = defaults.map((x) => x.d);
+      unresolved = undefined;
+      overriddenBy = `the environment variable ${defaults[0].e.name} (its default is at ${defaults.map((x) => `${ownerOf(ctx, x.d).path.split(/[\\/]/).pop()}:${lineOf(x.d)}`).join(', ')})`;
+    }
+  }
+  for (const literal of literals) {
     consume(ctx, literal);
     const decision = decideLiteral(stringValue(literal)!, name);
-    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, sources.overriddenBy));
+    if (decision === 'migrate') findModel(ctx, literal, stringValue(literal)!, literalWhy(where, overriddenBy));
     else if (decision !== 'keep') warn(ctx, decision.code, literal, decision.message);
   }
-  const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
+  const message = sourcesMessage(name, literals.length, unresolved, overriddenBy);
   if (message) warn(ctx, 'unresolved-model', value, message);
-}
-
-/** Env reads anywhere in an expression. */
-export function envReadsOf(ctx: PyContext, node: Node): EnvRead[] {
-  const found: EnvRead[] = [];
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    const read = envRead(ctx, n);
-    if (read) found.push(read);
-    else for (const c of named(n)) stack.push(c);
-  }
-  return found;
-}
-
-/** The key of a client (or of `openai.api_key = ...`): env reads renamed, a literal replaced. */
-export function migrateKey(ctx: PyContext, at: Node, valueNode: Node, why: string): void {
-  let value = unwrap(valueNode)!;
-  noteSecrets(ctx, valueNode);
-  if (value.type === 'identifier') {
-    const found = lookup(ctx.index, value.text, value);
-    if (found?.kind === 'assigned' && found.values.length === 1) value = unwrap(found.values[0].value)!;
-    noteSecrets(ctx, value);
-  }
-  const reads = envReadsOf(ctx, value);
-  const old = reads.filter((r) => r.name === 'OPENAI_API_KEY');
-  if (old.length) {
-    for (const r of old) renameEnvName(ctx, r.nameNode, why);
-    ctx.movedKey = true;
-    return;
-  }
-  const literal = stringValue(value);
-  if (literal !== undefined) {
-    const expr = keyExpr(ctx, value);
-    find(ctx, 'api-key', value, maskSecret(literal), expr, [{ start: value.startIndex, end: value.endIndex, text: expr }], why);
-    ctx.consumed.add(value.startIndex);
-    ctx.movedKey = true;
-    warn(ctx, 'hardcoded-key', value, `a literal API key (${maskSecret(literal)}) was replaced by ${expr}: set ${ctx.options.keyEnv} to your Flux key, and revoke the old key if it was ever committed`);
-    return;
-  }
-  if (reads.some((r) => r.name === ctx.options.keyEnv)) {
-    ctx.movedKey = true;
-    return;
-  }
-  warn(ctx, 'unresolved-key', at, `the API key comes from \`${describe(valueNode)}\`: make sure it holds your Flux key (flux-migrate reads it from ${ctx.options.keyEnv} elsewhere)`);
-}
-
-const renamed = new WeakMap<PyContext, Set<number>>();
-
-/** Renames the string naming OPENAI_API_KEY (in a read, a setter or a test) to the Flux key's name. */
-export function renameEnvName(ctx: PyContext, str: Node, why: string): void {
-  const done = renamed.get(ctx) ?? new Set<number>();
-  renamed.set(ctx, done);
-  if (done.has(str.startIndex)) return;
-  done.add(str.startIndex);
-  ctx.consumed.add(str.startIndex);
-  const lit = stringLiteral(str);
-  const edit: Edit = { start: lit.start, end: lit.end, text: quoted(ctx.options.keyEnv, quoteOf(str)) };
-  const expr = str.parent?.parent?.type === 'call' ? str.parent.parent : str.parent?.type === 'subscript' ? str.parent : str;
-  const before = expr.text.replace(/\s+/g, ' ');
-  const after = before.split(str.text).join(edit.text);
-  find(ctx, 'api-key', str, before, after, [edit], why);
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

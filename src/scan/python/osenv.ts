@@ -2,111 +2,78 @@
 // `environ[...]` after `from os import environ`), places that set or test a variable by name, and
 // the expression that reads the Flux key, adding `import os` where the file has no usable `os`.
 import type { PyContext } from './context.js';
+import { isEnviron, isGetenv, osEnvAccess } from './envBase.js';
+import { envName, helperEnvAccess } from './envHelpers.js';
 import { scopeOf } from './module.js';
+import { readUse } from './readUse.js';
 import type { Node } from './parse.js';
 import { quoted } from './style.js';
-import { dotted, keywordArg, named, stringValue, unwrap } from './tree.js';
+import { dotted, named, unwrap } from './tree.js';
 
-/** `os` (or its alias) names the os module; `environ` / `getenv` were imported from it. */
-function osRole(ctx: PyContext, name: string): 'os' | 'environ' | 'getenv' | undefined {
-  for (const i of ctx.index.imports.get(name) ?? []) {
-    if (i.module === 'os' && !i.name) return 'os';
-    if (i.module === 'os' && i.name === 'environ') return 'environ';
-    if (i.module === 'os' && i.name === 'getenv') return 'getenv';
-  }
-  return undefined;
-}
-
-/** Whether an expression is `os.environ` (or an imported `environ`). */
-export function isEnviron(ctx: PyContext, node: Node | null | undefined): boolean {
-  const d = dotted(node);
-  if (!d) return false;
-  const parts = d.split('.');
-  if (parts.length === 1) return osRole(ctx, parts[0]) === 'environ';
-  return parts.length === 2 && parts[1] === 'environ' && osRole(ctx, parts[0]) === 'os';
-}
-
-function isGetenv(ctx: PyContext, fn: Node | null): 'get' | 'set' | 'pop' | undefined {
-  const d = dotted(fn);
-  if (!d) return undefined;
-  const parts = d.split('.');
-  if (parts.length === 1 && osRole(ctx, parts[0]) === 'getenv') return 'get';
-  if (parts.length === 2 && osRole(ctx, parts[0]) === 'os' && parts[1] === 'getenv') return 'get';
-  if (parts.length === 2 && osRole(ctx, parts[0]) === 'os' && parts[1] === 'putenv') return 'set';
-  const fnNode = unwrap(fn)!;
-  if (fnNode.type === 'attribute' && isEnviron(ctx, fnNode.childForFieldName('object'))) {
-    const method = fnNode.childForFieldName('attribute')!.text;
-    if (method === 'get') return 'get';
-    if (method === 'setdefault') return 'set';
-    if (method === 'pop') return 'pop';
-  }
-  return undefined;
-}
+export { isEnviron, readUse };
 
 export interface EnvRead {
   name: string;
+  /** The string literal that names the variable (in the read, or in the constant it holds). */
   nameNode: Node;
   /** The default of `.get(name, default)` / `getenv(name, default)`. */
   fallback?: Node;
 }
 
-/** An environment read: `os.environ["X"]`, `os.environ.get("X"[, d])`, `os.getenv("X"[, d])`. */
+/**
+ * An environment read: `os.environ["X"]`, `os.environ.get("X"[, d])`, `os.getenv("X"[, d])`, or a
+ * helper's (`get_env("X")`, `config.get("X")`); the name written inline or held in a constant.
+ */
 export function envRead(ctx: PyContext, node: Node | null | undefined): EnvRead | undefined {
   const n = unwrap(node);
-  if (!n) return undefined;
-  if (n.type === 'subscript' && isEnviron(ctx, n.childForFieldName('value'))) {
-    const key = n.childForFieldName('subscript');
-    const name = stringValue(key);
-    return name === undefined ? undefined : { name, nameNode: unwrap(key)! };
-  }
-  if (n.type === 'call' && isGetenv(ctx, n.childForFieldName('function')) === 'get') {
-    const args = named(n.childForFieldName('arguments')!);
-    const name = stringValue(args[0]);
-    if (name === undefined) return undefined;
-    const fallback = args[1] && args[1].type !== 'keyword_argument' ? args[1] : keywordArg(n.childForFieldName('arguments'), ['default'])?.childForFieldName('value') ?? undefined;
-    return { name, nameNode: unwrap(args[0])!, fallback };
-  }
-  return undefined;
+  if (!n || (n.type !== 'call' && n.type !== 'subscript')) return undefined;
+  const access = osEnvAccess(ctx, n) ?? (n.type === 'call' ? helperEnvAccess(ctx, n) : undefined);
+  const name = access && envName(ctx, access.nameArg);
+  return name && { ...name, fallback: access!.fallback };
 }
 
 /**
  * How a string names an environment variable: `set` (`os.environ["X"] = ...`, `setdefault`,
- * `putenv`, a notebook helper like `_set_env("X")`), `test` (`"X" in os.environ`, or a read in an
- * `if` / `assert` / `while` condition) or `read` (any other read), or undefined.
+ * `putenv`, a notebook helper like `_set_env("X")`), `test` (`"X" in os.environ`, or a read that
+ * only checks the variable is set, see `readUse`) or `read` (any other read), or undefined.
  */
 export function envNameUse(ctx: PyContext, str: Node): 'set' | 'test' | 'read' | undefined {
   const parent = str.parent;
   if (!parent) return undefined;
-  let use: 'set' | 'read' | undefined;
-  let expr: Node = parent;
   if (parent.type === 'subscript' && isEnviron(ctx, parent.childForFieldName('value'))) {
-    const assign = parent.parent;
-    use = assign?.type === 'assignment' && assign.childForFieldName('left')?.id === parent.id ? 'set' : 'read';
-  } else if (parent.type === 'comparison_operator') {
-    const [left, right] = named(parent);
-    const between = parent.text.slice(left.endIndex - parent.startIndex, right.startIndex - parent.startIndex);
-    return left?.id === str.id && isEnviron(ctx, right) && /\bin\b/.test(between) ? 'test' : undefined;
-  } else if (parent.type === 'argument_list' && named(parent)[0]?.id === str.id) {
-    const call = parent.parent!;
-    const fn = call.childForFieldName('function');
-    const kind = isGetenv(ctx, fn);
-    const name = dotted(fn)?.split('.').pop() ?? '';
-    if (kind === 'set' || /^_?set_?env(iron)?(_var)?$/i.test(name)) return 'set';
-    if (!kind) return undefined;
-    use = 'read';
-    expr = call;
-  } else {
-    return undefined;
+    return parent.childForFieldName('subscript')?.id === str.id ? subscriptUse(parent, ctx) : undefined;
   }
-  if (use === 'set') return 'set';
-  // A read inside a condition checks that the variable is set.
-  for (let cur: Node | null = expr; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
-    const up = cur.parent;
-    if (!up) break;
-    if ((up.type === 'if_statement' || up.type === 'elif_clause' || up.type === 'while_statement') && up.childForFieldName('condition')?.id === cur.id) return 'test';
-    if (up.type === 'assert_statement' && named(up)[0]?.id === cur.id) return 'test';
-  }
-  return 'read';
+  if (parent.type === 'comparison_operator') return environTest(ctx, parent)?.id === str.id ? 'test' : undefined;
+  const call = parent.type === 'argument_list' ? parent.parent : parent.type === 'keyword_argument' ? parent.parent?.parent : undefined;
+  if (call?.type !== 'call') return undefined;
+  const use = callUse(ctx, call);
+  if (!use || unwrap(use.nameArg)?.id !== str.id) return undefined;
+  return use.use;
+}
+
+/** `os.environ[x]`: set when assigned to, else a read (or a test). */
+export function subscriptUse(subscript: Node, ctx?: PyContext): 'set' | 'test' | 'read' {
+  const assign = subscript.parent;
+  return assign?.type === 'assignment' && assign.childForFieldName('left')?.id === subscript.id ? 'set' : readUse(subscript, ctx);
+}
+
+/** `x in os.environ` / `x not in os.environ`: the name tested. */
+export function environTest(ctx: PyContext, comparison: Node): Node | undefined {
+  const [left, right] = named(comparison);
+  if (!left || !right) return undefined;
+  const between = comparison.text.slice(left.endIndex - comparison.startIndex, right.startIndex - comparison.startIndex);
+  return isEnviron(ctx, right) && /\bin\b/.test(between) ? unwrap(left) : undefined;
+}
+
+/** A call that reads, sets or tests a variable, and the argument that names it. */
+export function callUse(ctx: PyContext, call: Node): { nameArg: Node; use: 'set' | 'test' | 'read' } | undefined {
+  const fn = call.childForFieldName('function');
+  const kind = isGetenv(ctx, fn);
+  const first = named(call.childForFieldName('arguments') ?? call)[0];
+  const name = dotted(fn)?.split('.').pop() ?? '';
+  if (first && (kind === 'set' || /^_?set_?env(iron)?(_var)?$/i.test(name))) return { nameArg: first, use: 'set' };
+  const access = kind === 'get' ? osEnvAccess(ctx, call) : kind ? undefined : helperEnvAccess(ctx, call);
+  return access && { nameArg: access.nameArg, use: readUse(call, ctx) };
 }
 
 /** Whether an import statement is usable at a position: module level, and before it unless `at` runs later (in a function). */

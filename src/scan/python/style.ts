@@ -20,7 +20,10 @@ export function detectStyle(text: string, strings: Node[]): PyStyle {
   }
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const indents = text.match(/^[ \t]+(?=\S)/gm) ?? [];
+  // Lines that start inside a multi-line string (CSS, a prompt) say nothing about the code's indentation.
+  const multiLine = strings.filter((s) => s.startPosition.row !== s.endPosition.row);
+  const inString = (offset: number) => multiLine.some((s) => s.startIndex < offset && offset < s.endIndex);
+  const indents = [...text.matchAll(/^[ \t]+(?=\S)/gm)].filter((m) => !inString(m.index)).map((m) => m[0]);
   let indentUnit = '    ';
   if (indents.some((i) => i.startsWith('\t'))) indentUnit = '\t';
   else if (indents.length) indentUnit = ' '.repeat(Math.max(2, Math.min(...indents.map((i) => i.length))));

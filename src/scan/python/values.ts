@@ -1,10 +1,19 @@
-// Following a value inside one file to the string literals it can hold: constants, default
-// parameters, `self.x` attributes, dict entries, conditionals, `or` and env-var fallbacks.
+// Following a value to the string literals it can hold, through the run's modules: constants,
+// default parameters and what callers pass, `self.x` attributes and class fields (with the values
+// the class is built with anywhere in the run), dict entries (also set step by step or passed in),
+// functions that return the value, conditionals, `or`, env-var fallbacks and settings fields.
 import { type PyContext, ownerOf } from './context.js';
-import { type Import, lookup } from './module.js';
-import { envRead } from './osenv.js';
+import { dictEntry, dictItem, dictOf, dictSpread, dictValues, dictView } from './dicts.js';
+import { lookup } from './module.js';
+import { type Instance, classNamed, classesNamed, enclosingClass, functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
+import { type EnvRead, envRead } from './osenv.js';
 import type { Node } from './parse.js';
+import { argumentFor } from './project.js';
+import { type SettingsField, settingsFields } from './settingsFields.js';
 import { describe, named, stringValue, unwrap } from './tree.js';
+
+// Re-exported: analyzers import them from here.
+export { classNamed, dictEntry, dictItem, dictOf, dictSpread, importedName, moduleOf };
 
 export interface ValueSources {
   literals: Node[];
@@ -12,64 +21,85 @@ export interface ValueSources {
   unresolved?: string;
   /** What may override the literals at run time (an env var, a parameter). */
   overriddenBy?: string;
+  /** Env reads met on the way (`os.getenv("X", d)`, a helper's, `os.environ["X"]`). */
+  envs?: EnvRead[];
+  /** Settings fields met on the way (each reads its variable). */
+  fields?: SettingsField[];
+  /** `None` values met (for a client option: the SDK's own default). */
+  nones?: Node[];
+  /** Whether all that is unresolved is an environment variable (set where the app runs). */
+  envOnly?: boolean;
 }
 
 const MAX_DEPTH = 12;
+// The parameters being followed to their callers right now.
+const following = new Set<string>();
 
-export function valueSources(ctx: PyContext, expr: Node | null | undefined, depth = 0): ValueSources {
+export function valueSources(at: PyContext, expr: Node | null | undefined, depth = 0): ValueSources {
   const node = unwrap(expr);
   if (!node) return { literals: [], unresolved: 'no value' };
+  const ctx = ownerOf(at, node);
   if (depth > MAX_DEPTH) return { literals: [], unresolved: `\`${describe(node)}\`` };
   if (stringValue(node) !== undefined) return { literals: [node] };
+  if (node.type === 'none') return { literals: [], nones: [node] };
   const env = envRead(ctx, node);
   if (env) {
-    if (env.fallback) return { ...valueSources(ctx, env.fallback, depth + 1), overriddenBy: `the environment variable ${env.name}` };
-    return { literals: [], unresolved: `the environment variable ${env.name}, which has no fallback` };
+    const fallback = unwrap(env.fallback);
+    if (fallback && fallback.type !== 'none') return { ...valueSources(ctx, fallback, depth + 1), overriddenBy: `the environment variable ${env.name}`, envs: [env] };
+    return { literals: [], unresolved: `the environment variable ${env.name}, which has no fallback`, envs: [env], envOnly: true, nones: fallback ? [fallback] : undefined };
   }
+  const all = (values: Node[]) => mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
   switch (node.type) {
     case 'identifier': {
       const found = lookup(ctx.index, node.text, node);
       if (found?.kind === 'param') {
-        const sources = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
-        if (sources.length) return { ...mergeAll(sources), overriddenBy: `the parameter \`${node.text}\`` };
-        // No default: what the callers pass (`ask(client, "gpt-4o")`), when every caller is seen.
+        // Its default (or a value it is given in the body), and what the callers pass
+        // (`ask(client, "gpt-4o")`). A call of the function from itself passes nothing new.
+        const key = `${ctx.path}:${found.fn}:${node.text}`;
+        if (following.has(key)) return { literals: [] };
+        const own = [...(isNone(found.fallback) ? [] : [valueSources(ctx, found.fallback, depth + 1)]), ...found.values.map((v) => valueSources(ctx, v.value, depth + 1))];
         const passed = ctx.project?.arguments(ctx, found.fn, node.text) ?? [];
-        if (passed.length) return mergeAll(passed.map((a) => valueSources(a.ctx, a.value, depth + 1)));
-        return { literals: [], unresolved: `the parameter \`${node.text}\`, which has no default` };
+        following.add(key);
+        let given: ValueSources[];
+        try {
+          given = passed.map((a) => valueSources(a.ctx, a.value, depth + 1));
+        } finally {
+          following.delete(key);
+        }
+        // A default no caller of the run overrides may still be overridden from outside it.
+        const callers = ctx.project?.callCount(ctx, found.fn) ?? 0;
+        if (own.length) return { ...mergeAll([...own, ...given]), overriddenBy: mergeAll(given).overriddenBy ?? (callers ? undefined : `the parameter \`${node.text}\``) };
+        if (given.length) return mergeAll(given);
+        return { literals: [], unresolved: `the parameter \`${node.text}\`, which has no default${ctx.project ? ' and no caller in the run that passes it' : ''}` };
       }
-      if (found?.kind === 'assigned') return mergeAll(found.values.map((v) => valueSources(ctx, v.value, depth + 1)));
+      if (found?.kind === 'assigned') return all(found.values.map((v) => v.value));
       if (found?.kind === 'import') {
         const def = importedName(ctx, found.imports);
         if (def) return moduleValue(def.ctx, def.name, depth + 1);
         return { literals: [], unresolved: `\`${node.text}\`, imported from \`${found.imports[0].module}\`, which is not part of the run` };
       }
+      const star = found ? undefined : starImported(ctx, node.text); // `from config import *`
+      if (star) return moduleValue(star.ctx, star.name, depth + 1);
       return { literals: [], unresolved: `\`${node.text}\`` };
     }
-    case 'attribute': {
-      const obj = unwrap(node.childForFieldName('object'));
-      const name = node.childForFieldName('attribute')!.text;
-      if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
-        const values = [...(ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value), ...classAttributes(ctx, node, name)];
-        if (values.length) return mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
-      }
-      // `settings.MODEL` (a module), `agent.model` (an instance of a class seen here or imported).
-      const module = obj && moduleOf(ctx, obj);
-      if (module) return moduleValue(module, name, depth + 1);
-      const cls = obj && classOf(ctx, obj, depth);
-      if (cls) {
-        const values = [...cls.args(name), ...fieldDefaults(cls.ctx, cls.node, name)];
-        if (values.length) return mergeAll(values.map((v) => valueSources(ownerOf(ctx, v), v, depth + 1)));
-        return { literals: [], unresolved: `\`${describe(node)}\` (the class \`${cls.node.childForFieldName('name')!.text}\` gives \`${name}\` no default)` };
-      }
-      return { literals: [], unresolved: `\`${describe(node)}\`` };
-    }
+    case 'attribute':
+      return attributeSources(ctx, node, depth);
     case 'subscript': {
       const key = stringValue(node.childForFieldName('subscript'));
-      const dict = key === undefined ? undefined : dictOf(ctx, node.childForFieldName('value'), depth);
-      const value = dict && dictEntry(dict, key!);
-      if (value) return valueSources(ctx, value, depth + 1);
+      const view = key === undefined ? undefined : dictView(ctx, node.childForFieldName('value'), depth);
+      if (view) {
+        const { values, unseen } = dictValues(view, key!);
+        const sources = values.map((v) => valueSources(view.ctx, v, depth + 1));
+        if (unseen) sources.push({ literals: [], unresolved: `\`${describe(unseen)}\`` });
+        if (sources.length) return mergeAll(sources);
+        return { literals: [], unresolved: `\`${describe(node)}\` (the dict has no "${key}")` };
+      }
       return { literals: [], unresolved: `\`${describe(node)}\`` };
     }
+    case 'call':
+      return callSources(ctx, node, depth);
+    case 'await':
+      return valueSources(ctx, named(node)[0], depth + 1);
     case 'conditional_expression': {
       const [a, , b] = named(node);
       return mergeAll([valueSources(ctx, a, depth + 1), valueSources(ctx, b, depth + 1)]);
@@ -78,11 +108,17 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
       const left = node.childForFieldName('left');
       const right = valueSources(ctx, node.childForFieldName('right'), depth + 1);
       const env = envRead(ctx, left);
-      if (env && !env.fallback) return { ...right, overriddenBy: `the environment variable ${env.name}` };
+      if (env && !env.fallback) return { ...right, overriddenBy: `the environment variable ${env.name}`, envs: [env, ...(right.envs ?? [])] };
       // `model_override or agent.model`: a parameter without a default only overrides.
       const l = unwrap(left);
       const param = l?.type === 'identifier' ? lookup(ctx.index, l.text, l) : undefined;
-      if (param?.kind === 'param' && isNone(param.fallback) && !param.values.length) return { ...right, overriddenBy: `the parameter \`${l!.text}\`` };
+      if (param?.kind === 'param' && isNone(param.fallback) && !param.values.length) {
+        // What the run's callers pass for it joins; with callers that pass none, it overrides nothing.
+        const passed = ctx.project?.arguments(ctx, param.fn, l!.text) ?? [];
+        if (passed.length) return mergeAll([...passed.map((a) => valueSources(a.ctx, a.value, depth + 1)), right]);
+        if (ctx.project?.callCount(ctx, param.fn)) return right;
+        return { ...right, overriddenBy: `the parameter \`${l!.text}\`` };
+      }
       return mergeAll([valueSources(ctx, left, depth + 1), right]);
     }
     default:
@@ -90,12 +126,117 @@ export function valueSources(ctx: PyContext, expr: Node | null | undefined, dept
   }
 }
 
+// `self.model`, `settings.MODEL` (a module), `agent.model` (an instance of a class seen here or
+// imported: the values it is built with, its defaults; a settings field reads its variable too).
+function attributeSources(ctx: PyContext, node: Node, depth: number): ValueSources {
+  const obj = unwrap(node.childForFieldName('object'));
+  const name = node.childForFieldName('attribute')!.text;
+  if (obj?.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
+    // Set in a method, or a class field: with what the class is built with in the run.
+    const assigned = (ctx.index.assigns.get(`self.${name}`) ?? []).map((a) => a.value);
+    const fields = classAttributes(ctx, node, name);
+    const cls = fields.length && !assigned.length ? enclosingClass(node) : undefined;
+    const values = [...assigned, ...fields, ...(cls ? constructedWith(ctx, cls, name) : [])];
+    if (values.length) return mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
+  }
+  const module = obj && moduleOf(ctx, obj);
+  if (module) return moduleValue(module, name, depth + 1);
+  // A parameter typed with a union (`agent: Writer | Critic`): each class.
+  const param = obj?.type === 'identifier' ? lookup(ctx.index, obj.text, obj) : undefined;
+  const union = param?.kind === 'param' && param.type && !param.values.length ? classesNamed(ctx, param.type) : [];
+  if (union.length > 1) return mergeAll(union.map((c) => classSources(ctx, { ...c, args: () => [] }, node, name, depth)));
+  const cls = obj && instanceClass(ctx, obj, depth);
+  if (!cls) return { literals: [], unresolved: `\`${describe(node)}\`` };
+  return classSources(ctx, cls, node, name, depth);
+}
+
+// What a field of a class holds: the values it is built with, its defaults, a settings field's
+// variable, a property's returns.
+function classSources(ctx: PyContext, cls: Instance, node: Node, name: string, depth: number): ValueSources {
+  const clsName = cls.node.childForFieldName('name')!.text;
+  const field = settingsFields(cls.ctx, cls.node).find((f) => f.nameNode.text === name);
+  const given = cls.args(name);
+  const values = [...(given.length ? given : constructedWith(cls.ctx, cls.node, name)), ...fieldDefaults(cls.ctx, cls.node, name)];
+  const sources = mergeAll(values.map((v) => valueSources(ctx, v, depth + 1)));
+  if (field) {
+    const env = `the environment variable ${field.env} (settings field \`${clsName}.${name}\`)`;
+    return values.length
+      ? { ...sources, overriddenBy: sources.overriddenBy ?? env, fields: [field, ...(sources.fields ?? [])] }
+      : { literals: [], unresolved: `${env}, which has no default`, envOnly: true, fields: [field] };
+  }
+  if (values.length) return sources;
+  // `self.model` where `model` is a property: what it returns.
+  const returns = methodsOf(cls.ctx, cls.node, name)
+    .filter((m) => m.def.parent?.type === 'decorated_definition' && named(m.def.parent).some((d) => d.type === 'decorator' && /property/.test(d.text)))
+    .flatMap((m) => (m.ctx.index.returns.get(m.def.id) ?? []).map((r) => valueSources(m.ctx, r, depth + 1)));
+  if (returns.length) return mergeAll(returns);
+  return { literals: [], unresolved: `\`${describe(node)}\` (the class \`${clsName}\` gives \`${name}\` no default, and no construction in the run passes it)` };
+}
+
+// `get_model()`, `self._params()`, `config.get("model", "gpt-4o")`: what the function returns, or
+// the dict entry (or the default) `.get` reads.
+function callSources(ctx: PyContext, node: Node, depth: number): ValueSources {
+  const fn = unwrap(node.childForFieldName('function'));
+  const args = named(node.childForFieldName('arguments') ?? node);
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'get' && stringValue(args[0]) !== undefined) {
+    const view = dictView(ctx, fn.childForFieldName('object'), depth);
+    if (view) {
+      const { values, unseen } = dictValues(view, stringValue(args[0])!);
+      const sources = values.map((v) => valueSources(view.ctx, v, depth + 1));
+      if (args[1]) sources.push(valueSources(ctx, args[1], depth + 1));
+      if (unseen) sources.push({ literals: [], unresolved: `\`${describe(unseen)}\`` });
+      if (sources.length) return mergeAll(sources);
+    }
+  }
+  // typer's `typer.Option(default, ...)` / `typer.Argument(default)` as a parameter's default.
+  if (args[0] && args[0].type !== 'keyword_argument' && fromModule(ctx, fn, 'typer', /^(Option|Argument)$/)) return valueSources(ctx, args[0], depth + 1);
+  // `settings.openai_api_key.get_secret_value()` (pydantic's SecretStr) is the field's value.
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'get_secret_value' && !args.length) return valueSources(ctx, fn.childForFieldName('object'), depth + 1);
+  const values: { ctx: PyContext; node: Node }[] = [];
+  for (const f of functionsNamed(ctx, fn)) for (const r of f.ctx.index.returns.get(f.def.id) ?? []) values.push({ ctx: f.ctx, node: r });
+  if (values.length) return mergeAll(values.map((v) => valueSources(v.ctx, v.node, depth + 1)));
+  return { literals: [], unresolved: `\`${describe(node)}\`` };
+}
+
+// Whether a callee is `name` of a module, imported either way (`typer.Option`, `from typer import Option`).
+function fromModule(ctx: PyContext, fn: Node | undefined, module: string, name: RegExp): boolean {
+  if (fn?.type === 'attribute') return name.test(fn.childForFieldName('attribute')!.text) && (ctx.index.imports.get(fn.childForFieldName('object')!.text) ?? []).some((i) => !i.name && i.module === module);
+  return fn?.type === 'identifier' && (ctx.index.imports.get(fn.text) ?? []).some((i) => i.module === module && !!i.name && name.test(i.name));
+}
+
+// The values the constructions of a class in the run pass for a field (`ThreadConfig(model=m)`,
+// or by position for a dataclass-like class whose fields are declared in order).
+function constructedWith(ctx: PyContext, cls: Node, name: string): Node[] {
+  if (!ctx.project) return [];
+  const fields = named(cls.childForFieldName('body') ?? cls)
+    .map((s) => (s.type === 'expression_statement' ? named(s)[0] : undefined))
+    .filter((a): a is Node => a?.type === 'assignment' && !!a.childForFieldName('type') && unwrap(a.childForFieldName('left'))?.type === 'identifier')
+    .map((a) => a.childForFieldName('left')!.text);
+  const hasInit = (ctx.index.functions.get('__init__') ?? []).some((d) => d.parent?.parent?.id === cls.id);
+  const position = hasInit ? -1 : fields.indexOf(name);
+  const out: Node[] = [];
+  for (const { call } of ctx.project.callsTo(ctx, cls.childForFieldName('name')!.text).slice(0, 50)) {
+    const v = argumentFor(call, name, position);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
 function mergeAll(all: ValueSources[]): ValueSources {
-  return {
+  const unresolvedParts = all.filter((s) => s.unresolved);
+  const out: ValueSources = {
     literals: all.flatMap((s) => s.literals),
-    unresolved: all.find((s) => s.unresolved)?.unresolved,
+    unresolved: unresolvedParts[0]?.unresolved,
     overriddenBy: all.find((s) => s.overriddenBy)?.overriddenBy,
   };
+  const envs = all.flatMap((s) => s.envs ?? []);
+  const fields = all.flatMap((s) => s.fields ?? []);
+  const nones = all.flatMap((s) => s.nones ?? []);
+  if (envs.length) out.envs = envs;
+  if (fields.length) out.fields = fields;
+  if (nones.length) out.nones = nones;
+  if (unresolvedParts.length && unresolvedParts.every((s) => s.envOnly)) out.envOnly = true;
+  return out;
 }
 
 // `MODEL = "gpt-4o"` in the body of the class a method belongs to.
@@ -106,47 +247,9 @@ function classAttributes(ctx: PyContext, at: Node, name: string): Node[] {
   return (ctx.index.assigns.get(name) ?? []).filter((a) => a.scope === cls!.id).map((a) => a.value);
 }
 
-/** A dict literal (`{...}` or `dict(...)`) an expression is, directly or through a variable. */
-export function dictOf(ctx: PyContext, expr: Node | null | undefined, depth = 0): Node | undefined {
-  const node = unwrap(expr);
-  if (!node || depth > MAX_DEPTH) return undefined;
-  if (node.type === 'dictionary') return node;
-  if (node.type === 'call' && node.childForFieldName('function')?.text === 'dict' && named(node.childForFieldName('arguments')!).every((a) => a.type === 'keyword_argument')) {
-    return node.childForFieldName('arguments')!;
-  }
-  if (node.type === 'identifier') {
-    const found = lookup(ctx.index, node.text, node);
-    if (found?.kind === 'assigned' && found.values.length === 1) return dictOf(ctx, found.values[0].value, depth + 1);
-  }
-  return undefined;
-}
-
 function isNone(node: Node | null | undefined): boolean {
   const n = unwrap(node);
   return !n || n.type === 'none';
-}
-
-/** The module and name an import of a name stands for, when the module is part of the run. */
-export function importedName(ctx: PyContext, imports: Import[]): { ctx: PyContext; name: string } | undefined {
-  for (const i of imports) {
-    const target = ctx.project?.imported(ctx, i);
-    const def = target?.name ? ctx.project!.definition(target) : undefined;
-    if (def?.name) return { ctx: def.ctx, name: def.name };
-  }
-  return undefined;
-}
-
-/** The module of the run an expression names (`import app.settings as settings`, `from app import settings`). */
-export function moduleOf(ctx: PyContext, node: Node): PyContext | undefined {
-  if (node.type !== 'identifier' || !ctx.project) return undefined;
-  const found = lookup(ctx.index, node.text, node);
-  if (found?.kind !== 'import') return undefined;
-  for (const i of found.imports) {
-    const target = ctx.project.imported(ctx, i);
-    const def = target && (target.name ? ctx.project.definition(target) : target);
-    if (def && !def.name) return def.ctx;
-  }
-  return undefined;
 }
 
 // What a module-level name of a module can hold.
@@ -159,53 +262,6 @@ function moduleValue(ctx: PyContext, name: string, depth: number): ValueSources 
   return { literals: [], unresolved: `\`${name}\` of ${ctx.path.split(/[\\/]/).pop()}` };
 }
 
-/** A class definition a name means here (same module, or imported from one of the run). */
-export function classNamed(ctx: PyContext, node: Node | null | undefined): { ctx: PyContext; node: Node } | undefined {
-  let n = unwrap(node);
-  // `Optional[Agent]`, `"Agent"` and `Agent | None` name Agent.
-  for (let i = 0; n && i < 4; i++) {
-    if (n.type === 'type' || n.type === 'type_parameter') n = unwrap(named(n)[0]);
-    else if (n.type === 'binary_operator') n = unwrap(n.childForFieldName('left'));
-    else if ((n.type === 'generic_type' || n.type === 'subscript') && /^(typing\.)?Optional\b/.test(n.text)) n = unwrap(named(n)[1]);
-    else break;
-  }
-  const s = n && stringValue(n);
-  const name = s ?? (n?.type === 'identifier' ? n.text : undefined);
-  if (!name) return undefined;
-  const own = ctx.index.classes.get(name);
-  if (own?.length === 1) return { ctx, node: own[0] };
-  const imports = ctx.index.imports.get(name);
-  const def = imports && importedName(ctx, imports);
-  const cls = def && def.ctx.index.classes.get(def.name);
-  return cls?.length === 1 ? { ctx: def!.ctx, node: cls[0] } : undefined;
-}
-
-/**
- * The class an expression is an instance of: a parameter typed with it (`agent: Agent`) or a
- * variable built from it (`settings = Settings()`, whose keyword arguments also count).
- */
-function classOf(ctx: PyContext, node: Node, depth: number): { ctx: PyContext; node: Node; args(name: string): Node[] } | undefined {
-  if (node.type !== 'identifier' || depth > MAX_DEPTH) return undefined;
-  const found = lookup(ctx.index, node.text, node);
-  if (found?.kind === 'param') {
-    const cls = found.type && !found.values.length ? classNamed(ctx, found.type) : undefined;
-    return cls && { ...cls, args: () => [] };
-  }
-  const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : found?.kind === 'import' ? importedInstance(ctx, found.imports) : undefined;
-  if (value?.type !== 'call') return undefined;
-  const owner = ownerOf(ctx, value);
-  const cls = classNamed(owner, value.childForFieldName('function'));
-  const args = value.childForFieldName('arguments');
-  return cls && { ...cls, args: (name) => named(args!).filter((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name).map((a) => a.childForFieldName('value')!) };
-}
-
-// `from app.config import settings` where that module has `settings = Settings()`.
-function importedInstance(ctx: PyContext, imports: Import[]): Node | undefined {
-  const def = importedName(ctx, imports);
-  const values = def ? (def.ctx.index.assigns.get(def.name) ?? []).filter((a) => a.scope === 0) : [];
-  return values.length === 1 ? unwrap(values[0].value) : undefined;
-}
-
 /**
  * The defaults a class gives a field: `model: str = "gpt-4o"` (dataclass, pydantic, attrs, plain
  * class attribute), `Field(default=...)` / `field(default=...)` / `attr.ib(default=...)`, and
@@ -216,33 +272,14 @@ export function fieldDefaults(ctx: PyContext, cls: Node, name: string): Node[] {
   for (const a of ctx.index.assigns.get(name) ?? []) {
     if (a.scope !== cls.id) continue;
     const v = unwrap(a.value)!;
-    if (v.type === 'call' && /^(Field|field|ib|attrib|attr\.ib|attrs\.field)$/.test(v.childForFieldName('function')!.text)) {
+    if (v.type === 'call' && /^(Field|field|ib|attrib|attr\.ib|attrs\.field|pydantic\.Field|dataclasses\.field)$/.test(v.childForFieldName('function')!.text)) {
       const args = named(v.childForFieldName('arguments')!);
       const d = args.find((x) => x.type === 'keyword_argument' && x.childForFieldName('name')?.text === 'default')?.childForFieldName('value') ?? (args[0]?.type !== 'keyword_argument' ? args[0] : undefined);
-      if (d) out.push(d);
+      if (d && d.type !== 'ellipsis') out.push(d);
     } else {
       out.push(v);
     }
   }
   for (const a of ctx.index.assigns.get(`self.${name}`) ?? []) if (a.node.startIndex > cls.startIndex && a.node.endIndex <= cls.endIndex) out.push(a.value);
   return out;
-}
-
-/** The entry of a dict literal (or the argument list of `dict(...)`) with this key, and its value. */
-export function dictItem(dict: Node, key: string): { item: Node; value: Node } | undefined {
-  let found: { item: Node; value: Node } | undefined;
-  for (const item of named(dict)) {
-    if (item.type === 'pair' && stringValue(item.childForFieldName('key')) === key) found = { item, value: item.childForFieldName('value')! };
-    if (item.type === 'keyword_argument' && item.childForFieldName('name')?.text === key) found = { item, value: item.childForFieldName('value')! };
-  }
-  return found;
-}
-
-export function dictEntry(dict: Node, key: string): Node | undefined {
-  return dictItem(dict, key)?.value;
-}
-
-/** Whether a dict literal has `**spread` entries it cannot see into. */
-export function dictSpread(dict: Node): Node | undefined {
-  return named(dict).find((i) => i.type === 'dictionary_splat');
 }

@@ -9,7 +9,7 @@
 //   another provider's leaves the whole environment as is.
 // - *MODEL* variables holding an OpenAI chat id: mapped like code; other names: `model-hint`.
 import { classifyOpenAIModel, isFluxId } from '../../catalog/models.js';
-import { classifyUrl } from '../../catalog/urls.js';
+import { classifyUrl, hostOf } from '../../catalog/urls.js';
 import type { Edit, Finding } from '../../model.js';
 import { registerSecret } from '../../secrets.js';
 import { BASE_VARS, KEY_VAR } from '../env/index.js';
@@ -140,10 +140,3 @@ function modelEntry(ctx: Context, e: EnvEntry, why: string): void {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}

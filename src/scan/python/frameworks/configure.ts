@@ -5,7 +5,8 @@
 // absent), and what is missing is added in the call's own layout.
 import { classifyUrl } from '../../../catalog/urls.js';
 import { type PyContext, consumeStrings, find, warn } from '../context.js';
-import { type Options, clientOptions, envReadsOf, hostOf, migrateKey } from '../openaiSdk.js';
+import { hostOf } from '../../../catalog/urls.js';
+import { type Options, clientOptions, envReadsOf, migrateKey } from '../openaiSdk.js';
 import { keyExpr } from '../osenv.js';
 import type { Node } from '../parse.js';
 import { addItems, quoted } from '../style.js';

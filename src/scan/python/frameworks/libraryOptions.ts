@@ -3,7 +3,7 @@
 // (an OpenAI one replaced, a missing one added, another provider's left with `other-provider`), the
 // key (env reads renamed, a literal replaced with `hardcoded-key`, a missing one added), and any
 // other options the library needs to reach an OpenAI-compatible server.
-import { classifyUrl } from '../../../catalog/urls.js';
+import { classifyUrl, hostOf } from '../../../catalog/urls.js';
 import type { Edit, Finding } from '../../../model.js';
 import { type PyContext, consumeStrings, find, ownerOf, warn } from '../context.js';
 import { keyExpr } from '../osenv.js';
@@ -126,13 +126,6 @@ export function configure(ctx: PyContext, c: Configure): boolean {
   return true;
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * A model finding for the id inside a string literal, from `offset` on (`"openai/gpt-4o"`: the plan
