@@ -4,6 +4,7 @@
 // base-URL finding, an OpenAI chat id in a *MODEL* variable a model finding, and a base URL of
 // another provider or Azure leaves the file as is. Each file kind finds its settings with its own
 // parser and builds the edits; the decisions are made here, once.
+import { lineIndex } from './lines.js';
 import { classifyOpenAIModel, isFluxId } from '../catalog/models.js';
 import { classifyUrl, hostOf } from '../catalog/urls.js';
 import type { Edit, Finding, ScanOptions, Warning } from '../model.js';
@@ -76,21 +77,6 @@ export function modelSetting(name: string, value: string, line: number, range: {
 }
 
 
-/** Line starts of a text, for turning offsets into 1-based lines. */
-export function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 /** The line break a text uses at `offset`'s line (CRLF or LF), for lines added after it. */
 export function eolAt(text: string, offset: number): string {
@@ -104,3 +90,5 @@ export function lineAfter(text: string, offset: number, line: string): Edit {
   const eol = eolAt(text, offset);
   return nl === -1 ? { start: text.length, end: text.length, text: eol + line } : { start: nl + 1, end: nl + 1, text: line + eol };
 }
+
+export { lineIndex };

@@ -2,6 +2,7 @@
 // migrated by the scanner of their language (blocks.ts), inline code naming the key variable and
 // one-click deploy URLs follow the run's key plan (inlineKey.ts, ../deployUrls.ts), and prose is
 // left alone. What code blocks read does not count as code reading the key: docs are not the app.
+import { lineIndex } from '../lines.js';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
 import { deployUrlFindings } from '../deployUrls.js';
 import { type ScannerLookup, scanBlocks } from './blocks.js';
@@ -36,18 +37,3 @@ function jsxInlineCode(text: string, html: { start: number; end: number }[]): In
   return out;
 }
 
-/** The 1-based line of an offset. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}

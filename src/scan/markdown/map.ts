@@ -2,6 +2,7 @@
 // joined with '\n' (without the list indentation or `> ` quote prefix micromark strips), and an
 // edit at offsets of that text is mapped to the file. A line break the edit writes starts the
 // next line with the same prefix as the line it was written in, and the file's own line ending.
+import { lineAt as lineOfStarts } from '../lines.js';
 import type { Edit } from '../../model.js';
 import type { BlockLine } from './parse.js';
 
@@ -26,14 +27,7 @@ export function blockText(doc: string, lines: BlockLine[]): BlockText {
 
 /** The line (0-based) of the block holding an offset of its text. */
 export function lineAt(block: BlockText, offset: number): number {
-  let lo = 0;
-  let hi = block.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (block.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lineOfStarts(block.starts, offset);
 }
 
 /** An offset of the block's text as an offset of the file. */

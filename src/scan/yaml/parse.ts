@@ -2,6 +2,7 @@
 // the original text at those ranges and reprints nothing. Helm templates (`{{ ... }}` actions,
 // not YAML) are masked first with filler of the same length, so ranges still point into the
 // original text.
+import { lineAt, lineStarts } from '../lines.js';
 import { type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 
 export interface YamlFile {
@@ -37,9 +38,7 @@ function parseOrError(text: string): YamlFile | { error: string } {
     bad = firstError(docs);
   }
   if (bad) return { error: bad };
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  return { text, parsed, docs, lineStarts };
+  return { text, parsed, docs, lineStarts: lineStarts(text) };
 }
 
 function firstError(docs: Document.Parsed[]): string | undefined {
@@ -58,14 +57,7 @@ function maskTemplates(text: string): string {
 
 /** 1-based line of an offset. */
 export function lineOf(file: YamlFile, offset: number): number {
-  let lo = 0;
-  let hi = file.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (file.lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return lineAt(file.lineStarts, offset) + 1;
 }
 
 /** Where the line holding `offset` starts, and where it ends (before its line break). */
