@@ -10,6 +10,7 @@ import { ROOT, removeDir, runCli, tempDir } from './helpers/cli.js';
 const CASES = [
   'key-constant-passed-to-clients',
   'key-constant-sent-elsewhere-keeps-its-read',
+  'key-constant-checked-by-a-predicate',
   'request-params-built-elsewhere',
   'model-name-logic',
   'typed-request-objects',

@@ -17,6 +17,15 @@ import type { Edit, Finding, FileScan, KeyRead, ScanOptions, Warning } from '../
 
 export const OLD_KEY = 'OPENAI_API_KEY';
 
+/**
+ * Whether a warning says a client was left on OpenAI (its SDK keeps reading OPENAI_API_KEY by
+ * default): what every scanner writes at such a client, which the plan and the code scanners read.
+ * A warning at a call of that client elsewhere ("still goes to OpenAI") is not the client.
+ */
+export function leftOnOpenAI(w: Warning): boolean {
+  return /left on OpenAI|stays on OpenAI and keeps reading/.test(w.message);
+}
+
 export interface KeyPlan {
   /** What key-name findings do: `edits` (rename), `beside` (add the Flux key), or nothing (hold). */
   key: 'rename' | 'beside' | 'hold';
@@ -70,7 +79,7 @@ export function decideKeyPlan(code: CodeFile[], options: ScanOptions): KeyPlan {
     }
     if (f.applied.some((e) => e.text.includes(options.keyEnv))) readsNew = true;
     if (f.applied.some((e) => e.text.includes(options.baseUrl)) || f.text.includes(options.baseUrl)) onFlux = true;
-    const left = f.scan.warnings.find((w) => /left on OpenAI|stays on OpenAI and keeps reading/.test(w.message));
+    const left = f.scan.warnings.find(leftOnOpenAI);
     if (left) readers.push(`${f.display}:${left.line} (a client left on OpenAI reads ${OLD_KEY} by default)`);
     const unseen = f.scan.warnings.find((w) => w.code === 'unresolved-client' || (w.code === 'unresolved-key' && !/still read here|checks OPENAI_API_KEY/.test(w.message)));
     if (unseen) readers.push(`${f.display}:${unseen.line} (its key comes from something flux-migrate cannot see, which may read ${OLD_KEY})`);

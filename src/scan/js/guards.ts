@@ -1,13 +1,36 @@
 // Options built step by step (`options.baseURL = config.baseURL` after the object literal): which
-// of those assignments can run, and sentinel values such as `"default"` that a guard keeps from
-// reaching the client (so the SDK's own default applies).
+// of those assignments can run, whether they always run, and sentinel values such as `"default"`
+// that a guard keeps from reaching the client (so the SDK's own default applies).
 import { ownerOf } from './context.js';
 import { describe, followValue } from './resolve.js';
 import { type Node, type Scope, memberName, scopeAt, stringValue, unwrap } from './scope.js';
 
-/** The assignments `name.prop = value` made on an options object after it was built, for `prop`. */
-export function assignedProps(props: Node[] | undefined, prop: string): Node[] {
-  return (props ?? []).filter((a) => a.operator === '=' && memberName(a.left) === prop);
+/** An object literal the options are written in, and the properties assigned on its variable afterwards. */
+export interface Written {
+  obj: Node;
+  props?: Node[];
+}
+
+/**
+ * The assignments `name.prop = value` made after the options were written, on their own
+ * variable or on one spread into them (`const options = {...}; options.prop = v; new C({ ...options })`),
+ * each with the object literal it finishes.
+ */
+export function assignedProps(written: Written[], prop: string): { holder: Node; assign: Node }[] {
+  return written.flatMap((w) => (w.props ?? []).filter((a) => a.operator === '=' && memberName(a.left) === prop).map((assign) => ({ holder: w.obj, assign })));
+}
+
+/**
+ * Whether an assignment runs whenever the object it finishes is written: a statement of the
+ * block that declares the object. One under an `if`, in a branch or in a callback may not run,
+ * and then the object's own value applies.
+ */
+export function alwaysRuns(assign: Node, holder: Node): boolean {
+  const decl = holder.parent;
+  let statement = decl?.type === 'VariableDeclarator' ? decl.parent : undefined;
+  if (statement?.parent?.type === 'ExportNamedDeclaration') statement = statement.parent;
+  const stmt = assign.parent;
+  return !!statement && stmt?.type === 'ExpressionStatement' && stmt.expression === assign && stmt.parent === statement.parent;
 }
 
 /** The scope an assignment's value is read in. */

@@ -11,6 +11,7 @@
 // - A file that moved a client and still reads OPENAI_API_KEY for something else: its checks are
 //   reported (they may guard either), kept only when some file of the run moved a client's key.
 import type { Edit, Finding, KeyRead, Warning } from '../../model.js';
+import { leftOnOpenAI } from '../../pipeline/keyPlan.js';
 import { type JsContext, lineOf, warn } from './context.js';
 import { quoteLike } from './options.js';
 import { envRead } from './resolve.js';
@@ -19,8 +20,6 @@ import { isTestFile } from './testDoubles.js';
 import { type KeyUse, OLD_KEY, besideEdit, guardedBy, hasCopy, keyUses, messageEdits, renameIn } from './keyUses.js';
 
 const KEY_CHECK = 'checks OPENAI_API_KEY, but the migrated OpenAI client reads ';
-// What a client left on OpenAI says about itself (src/pipeline/keyPlan.ts reads the same).
-const LEFT_ON_OPENAI = /left on OpenAI|stays on OpenAI and keeps reading/;
 
 export function keyMigrated(modules: JsContext[]): boolean {
   return modules.some((m) => m.out.findings.some((f) => f.kind === 'api-key'));
@@ -38,7 +37,7 @@ export function keepKeyInStep(modules: JsContext[], keyEnv: string): void {
     const edited = ctx.out.findings.flatMap((f) => f.edits);
     const open = uses.filter((u) => !edited.some((e) => e.start <= u.nameNode.start && u.nameNode.end <= e.end));
     const movedKey = ctx.out.findings.some((f) => f.kind === 'api-key');
-    const keepsOld = open.some((u) => u.kind === 'read') || ctx.out.warnings.some((w) => LEFT_ON_OPENAI.test(w.message));
+    const keepsOld = open.some((u) => u.kind === 'read') || ctx.out.warnings.some(leftOnOpenAI);
     const names = new Set(uses.map((u) => u.nameNode));
     if (movedKey && !keepsOld) {
       const why = `in step with the clients moved to ${keyEnv}`;

@@ -4,15 +4,17 @@
 // their key, and the constant reads the Flux key, so the start-up check checks the key in use.
 // Only when the constant is used for nothing but checks and messages, and no client of the module
 // stays on OpenAI (whose SDK still reads OPENAI_API_KEY).
+import { leftOnOpenAI } from '../../pipeline/keyPlan.js';
 import type { JsContext } from './context.js';
 import { renameKeyReads } from './options.js';
+import { guardedBy } from './keyUses.js';
 import { envRead } from './resolve.js';
 import { type Binding, type Node, descendants, scopeAt, unwrap } from './scope.js';
 
 export function passKeyConstants(ctx: JsContext): void {
   const added = ctx.out.findings.filter((f) => f.kind === 'api-key' && f.before.startsWith('(default:') && f.after === ctx.keyExpr);
   if (!added.length || !ctx.text.includes('OPENAI_API_KEY')) return;
-  if (ctx.out.warnings.some((w) => /left on OpenAI|stays on OpenAI/.test(w.message))) return;
+  if (ctx.out.warnings.some(leftOnOpenAI)) return;
   const candidates = [...ctx.index.scope.bindings.values()].filter((b) => b.kind === 'const' && !b.path.length && !b.exported && keyRead(b.init));
   const usable = candidates.filter((b) => onlyChecked(ctx, b));
   if (usable.length !== 1) return;
@@ -32,8 +34,8 @@ function keyRead(init: Node | undefined): boolean {
   return envRead(node)?.name === 'OPENAI_API_KEY';
 }
 
-// Every use of the constant tests it or names it in a message: `if (!KEY)`, `KEY ? a : b`,
-// `assert(KEY)`, `console.log(... KEY ...)`, `throw new Error(...)`.
+// Every use of the constant tests it (a check, as keyUses.ts reads one: `if (!KEY)`, `KEY ? a : b`,
+// `assert(KEY)`, `isNotEmptyString(KEY)`) or shows it in a message (`console.log(...)`, `new Error(...)`).
 function onlyChecked(ctx: JsContext, b: Binding): boolean {
   let uses = 0;
   for (const n of descendants(ctx.index.program)) {
@@ -49,18 +51,21 @@ function onlyChecked(ctx: JsContext, b: Binding): boolean {
 }
 
 function isCheckOrMessage(node: Node): boolean {
+  return guardedBy(node) !== undefined || inMessage(node);
+}
+
+// Shown in a message: `console.log(...)`, `new Error(...)`, `throw ...`, maybe inside a template.
+function inMessage(node: Node): boolean {
   let cur = node;
   for (let i = 0; i < 6 && cur.parent; i++) {
     const p: Node = cur.parent;
-    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression' || p.type === 'WhileStatement') && p.test === cur) return true;
-    if (p.type === 'UnaryExpression' && p.operator === '!') return true;
     if (p.type === 'CallExpression' && p.arguments.includes(cur)) {
       const callee = unwrap(p.callee);
-      const name = callee?.type === 'Identifier' ? callee.name : callee?.type === 'MemberExpression' && unwrap(callee.object)?.type === 'Identifier' ? unwrap(callee.object)!.name : '';
-      return /^(assert|invariant|console|Boolean)/.test(name ?? '');
+      const obj = callee?.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+      return obj?.type === 'Identifier' && obj.name === 'console';
     }
     if (p.type === 'NewExpression' || p.type === 'ThrowStatement') return true;
-    if (!['LogicalExpression', 'BinaryExpression', 'TemplateLiteral', 'TSNonNullExpression', 'UnaryExpression'].includes(p.type)) return false;
+    if (!['LogicalExpression', 'BinaryExpression', 'TemplateLiteral', 'ConditionalExpression', 'TSNonNullExpression'].includes(p.type)) return false;
     cur = p;
   }
   return false;

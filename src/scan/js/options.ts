@@ -7,9 +7,8 @@ import { maskSecret } from '../../secrets.js';
 import { type JsContext, consumeStrings, find, lineOf, noteSecrets, ownerOf, warn } from './context.js';
 import { classAround, define, definedValue, describe, envRead, findProperty, followValue, valueSources } from './resolve.js';
 import { type Node, type Scope, descendants, propName, stringValue, unwrap } from './scope.js';
-import { assignedProps, assignmentEffect, assignmentScope, guard } from './guards.js';
+import { type Written, alwaysRuns, assignedProps, assignmentEffect, assignmentScope, guard } from './guards.js';
 import { type Prop, addOptionsArgument, addProperties, lineIndent, quoted } from './style.js';
-import { assignedLater } from './assignedOptions.js';
 
 /** Where a library keeps the three values in its options object. */
 export interface OptionsSpec {
@@ -97,19 +96,31 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     if (checked === 'leave') return leave();
     if (checked) baseLiterals.push(checked);
   }
-  // `options.baseURL = ...` after the object was built: it wins over the object's own property.
+  // `options.baseURL = ...` after the object was written: it wins over the object's own property.
+  // One that always runs is checked like a property. One that may not run (`if (proxy)
+  // options.baseURL = proxy`) with a value flux-migrate cannot see is an override, as an env var
+  // before a fallback is: the Flux URL goes where the object is written, as the default it overrides.
+  const written: Written[] = obj ? [{ obj, props: opts?.props }, ...spreadIn(obj, optScope)] : [];
   let baseAssigned = false;
-  for (const assign of spec.bases.filter((p) => p.length === 1).flatMap((p) => assignedProps(opts?.props, p[0]))) {
-    const effect = assignmentEffect(assign, optScope);
-    if (effect === 'dead') continue;
-    if (effect === 'unset') {
-      warn(ctx, 'unresolved-client', assign, `${spec.what} left as is: this line sets ${describe(assign.left, ctx.text)} to a value that is undefined here, which would undo an added base URL; set it to ${ctx.options.baseUrl} and the API key to ${ctx.keyExpr} by hand`);
-      return leave();
+  const overrides: { holder: Node; assign: Node }[] = [];
+  for (const path of spec.bases.filter((p) => p.length === 1)) {
+    for (const { holder, assign } of assignedProps(written, path[0])) {
+      const effect = assignmentEffect(assign, optScope);
+      if (effect === 'dead') continue;
+      if (effect === 'unset') {
+        warn(ctx, 'unresolved-client', assign, `${spec.what} left as is: this line sets ${describe(assign.left, ctx.text)} to a value that is undefined here, which would undo an added base URL; set it to ${ctx.options.baseUrl} and the API key to ${ctx.keyExpr} by hand`);
+        return leave();
+      }
+      const at = assignmentScope(assign, optScope);
+      if (path[0] === spec.addBase.join('.') && !alwaysRuns(assign, holder) && !seenValue(ctx, assign, at)) {
+        overrides.push({ holder, assign });
+        continue;
+      }
+      const checked = checkBaseUrl(ctx, { ...assign, value: assign.right }, at, spec.what, guard(assign)?.sentinel);
+      if (checked === 'leave') return leave();
+      if (checked) baseLiterals.push(checked);
+      baseAssigned = true;
     }
-    const checked = checkBaseUrl(ctx, { ...assign, value: assign.right }, assignmentScope(assign, optScope), spec.what, guard(assign)?.sentinel);
-    if (checked === 'leave') return leave();
-    if (checked) baseLiterals.push(checked);
-    baseAssigned = true;
   }
 
   if (spec.leaveIf?.(obj)) return leave();
@@ -121,7 +132,7 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
     keyProp = located && located !== 'unresolved' ? located.prop : undefined;
     if (keyProp) break;
   }
-  const keyAssigns = spec.keys.filter((p) => p.length === 1).flatMap((p) => assignedProps(opts?.props, p[0])).filter((a) => assignmentEffect(a, optScope) !== 'dead');
+  const keyAssigns = spec.keys.filter((p) => p.length === 1).flatMap((p) => assignedProps(written, p[0])).map((a) => a.assign).filter((a) => assignmentEffect(a, optScope) !== 'dead');
   if (keyProp) migrateKey(ctx, keyProp, optScope, why);
   for (const assign of keyAssigns) migrateKey(ctx, { ...assign, value: assign.right }, assignmentScope(assign, optScope), why);
   if (!keyProp && !keyAssigns.length && spec.addKey !== false) added.push({ kind: 'api-key', prop: { key: 'apiKey', value: ctx.keyExpr }, before: `(default: ${spec.defaultKey})` });
@@ -131,12 +142,15 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   for (const baseLiteral of baseLiterals) {
     find(ctx, 'base-url', baseLiteral, stringValue(baseLiteral)!, target, [{ start: baseLiteral.start, end: baseLiteral.end, text: quoteLike(ownerOf(baseLiteral, ctx), baseLiteral, target) }], why);
   }
-  const later = !baseLiterals.length && !baseProp && !baseAssigned && spec.addBaseUrl !== false && obj && spec.addBase.length === 1 ? assignedLater(obj, optScope, spec.addBase[0]) : undefined;
-  if (later) {
-    // `options.baseURL = ...` later: the Flux URL becomes the default where the object is written.
-    warn(ctx, 'unresolved-client', later.assignment, `${spec.what}'s ${spec.addBase[0]} is also set here, after its options are written: where this runs it wins over the Flux URL added as the default (line ${lineOf(later.holder)}); make sure it points at ${ctx.options.baseUrl} then`);
-    added.push({ kind: 'base-url', prop: { key: spec.addBase[0], value: url }, before: '(default: https://api.openai.com/v1)', into: later.holder });
-  } else if (!baseLiterals.length && !baseProp && !baseAssigned && spec.addBaseUrl !== false) {
+  const adding = !baseLiterals.length && !baseProp && !baseAssigned && spec.addBaseUrl !== false;
+  if (overrides.length) {
+    const { holder, assign } = overrides[0];
+    warn(ctx, 'unresolved-client', assign, `${spec.what}'s ${spec.addBase[0]} is also set here, after its options are written: where this runs it wins over the Flux URL${adding ? ' added as the default' : ''} (line ${lineOf(holder)}); make sure it points at ${ctx.options.baseUrl} then`);
+  }
+  if (overrides.length && adding) {
+    // The default goes into the object the assignment finishes (not the call's own literal, which would win over it).
+    added.push({ kind: 'base-url', prop: { key: spec.addBase[0], value: url }, before: '(default: https://api.openai.com/v1)', into: overrides[0].holder === obj ? undefined : overrides[0].holder });
+  } else if (adding) {
     // Merge into the innermost object of the path that exists; build the rest inline.
     const path = spec.addBase;
     let into: Node | undefined = obj;
@@ -164,6 +178,23 @@ export function configureOptions(ctx: JsContext, spec: OptionsSpec): boolean {
   consumeStrings(ctx, node);
   if (obj) consumeStrings(ctx, obj);
   return true;
+}
+
+// Objects spread into the options (`{ ...options, timeout }`), with what is assigned on them later.
+function spreadIn(obj: Node, scope: Scope): Written[] {
+  const found: Written[] = [];
+  for (const p of obj.properties) {
+    if (p.type !== 'SpreadElement') continue;
+    const inner = requestObject(p.argument, scope);
+    if (inner) found.push({ obj: inner.obj, props: inner.props });
+  }
+  return found;
+}
+
+// Whether an assigned value has a literal flux-migrate can check (a URL, a fallback, a sentinel).
+function seenValue(ctx: JsContext, assign: Node, scope: Scope): boolean {
+  const sources = valueSources(assign.right, scope, { text: ownerOf(assign, ctx).text, index: ownerOf(assign, ctx).index, cls: classAround(assign) });
+  return sources.literals.length > 0 || !!sources.sentinels?.length;
 }
 
 // Properties into the options object, or a new options argument when there is none.
