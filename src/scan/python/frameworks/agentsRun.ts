@@ -10,7 +10,7 @@ import { lookup } from '../module.js';
 import type { Node } from '../parse.js';
 import { keywordArg, named, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
-import { libraryName } from './libraryImports.js';
+import { libraryName } from '../libraryNames.js';
 import { callOptions, decideBase } from './libraryOptions.js';
 
 export const AGENTS = /^agents(\.[\w.]+)?$/;

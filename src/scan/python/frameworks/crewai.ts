@@ -16,7 +16,8 @@ import { quoted } from '../style.js';
 import { keywordArg, lineOf, named, stringValue, unwrap } from '../tree.js';
 import { dictEntry, dictOf, valueSources } from '../values.js';
 import { configureLibrary, leaveOnOpenAI } from './configure.js';
-import { argument, importedAs, libraryName, migrateProviderModel, modelProviders, option } from './library.js';
+import { argument, importedAs, migrateProviderModel, modelProviders, option } from './library.js';
+import { libraryName } from '../libraryNames.js';
 
 const CREWAI = /^crewai(\.llm|\.agent|\.crew|\.agents?(\.\w+)*)?$/;
 const MODEL_KEYWORDS: Record<string, string[]> = {

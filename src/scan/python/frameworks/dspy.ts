@@ -13,7 +13,8 @@ import type { Node } from '../parse.js';
 import { lineOf, stringValue } from '../tree.js';
 import { valueSources } from '../values.js';
 import { configureLibrary, leaveOnOpenAI } from './configure.js';
-import { argument, libraryName, migrateProviderModel, modelProviders, option } from './library.js';
+import { argument, migrateProviderModel, modelProviders, option } from './library.js';
+import { libraryName } from '../libraryNames.js';
 
 const DSPY = /^dspy(\.clients(\.lm|\.embedding)?)?$/;
 

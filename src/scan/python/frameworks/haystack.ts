@@ -14,7 +14,8 @@ import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
 import { describe, lineOf, named, stringValue, unwrap } from '../tree.js';
 import { configureLibrary, leaveOnOpenAI } from './configure.js';
-import { importedAs, libraryName } from './library.js';
+import { importedAs } from './library.js';
+import { libraryName } from '../libraryNames.js';
 
 const HAYSTACK = /^haystack(_experimental)?\.components(\.\w+)*$/;
 const SECRET = /^haystack\.utils(\.auth)?$/;

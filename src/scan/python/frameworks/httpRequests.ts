@@ -8,7 +8,7 @@ import type { PyContext } from '../context.js';
 import { lookup } from '../module.js';
 import type { Node } from '../parse.js';
 import { keywordArg, named, unwrap } from '../tree.js';
-import { libraryName } from './library.js';
+import { libraryName } from '../libraryNames.js';
 
 export interface HttpRequest {
   call: Node;

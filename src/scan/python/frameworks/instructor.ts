@@ -7,7 +7,8 @@ import { type PyContext, consumeStrings, warn } from '../context.js';
 import type { Node } from '../parse.js';
 import { stringValue } from '../tree.js';
 import { valueSources } from '../values.js';
-import { argument, libraryName, providerOf } from './library.js';
+import { argument, providerOf } from './library.js';
+import { libraryName } from '../libraryNames.js';
 
 export function scanInstructor(ctx: PyContext): void {
   if (!ctx.text.includes('instructor')) return;

@@ -1,5 +1,4 @@
-// What the Python library analyzers share: which library name an expression is, by its import
-// (never by a variable's name), and LiteLLM-style model ids (`"openai/gpt-4o"`), where the
+// What the Python library analyzers share: a call's arguments and options, and LiteLLM-style model ids (`"openai/gpt-4o"`), where the
 // provider prefix says who serves the model and only the id after it is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
 import type { Edit, Finding } from '../../../model.js';
@@ -10,30 +9,6 @@ import { lineAfter, lineIndent, quoted } from '../style.js';
 import { clientOptions } from '../openaiSdk.js';
 import { describe, keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
-
-/**
- * The module and name an expression takes from a library whose module matches `modules`:
- * `from dspy import LM as L` + `L`, `import dspy` + `dspy.LM`, `from haystack.components import
- * generators` + `generators.OpenAIGenerator`.
- */
-export function libraryName(ctx: PyContext, expr: Node | null | undefined, modules: RegExp): { module: string; name: string } | undefined {
-  const n = unwrap(expr);
-  if (n?.type === 'identifier') {
-    for (const i of ctx.index.imports.get(n.text) ?? []) if (i.name && modules.test(i.module)) return { module: i.module, name: i.name };
-    return undefined;
-  }
-  if (n?.type !== 'attribute') return undefined;
-  const path = n.childForFieldName('object')!.text.split('.').map((s) => s.trim());
-  if (!path.every((p) => /^\w+$/.test(p))) return undefined;
-  const name = n.childForFieldName('attribute')!.text;
-  for (const i of ctx.index.imports.get(path[0]) ?? []) {
-    const base = i.name ? (i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`) : i.module;
-    // `import a.b` binds `a`: the rest of the path names the submodule.
-    const module = [base, ...path.slice(1)].join('.');
-    if (modules.test(module)) return { module, name };
-  }
-  return undefined;
-}
 
 /** A call's argument: the keyword, or the positional one at `position`. */
 export function argument(call: Node, keyword: string, position?: number): Node | undefined {

@@ -1,41 +1,10 @@
-// What a library's names are in one module, by its imports (never by a variable's name), and the
-// imports a migration adds: a name appended to an existing `from m import ...`, or a new
+// The imports a migration adds: a name appended to an existing `from m import ...`, or a new
 // `from m import name` line after a given import, each added once per module.
 import type { Edit } from '../../../model.js';
 import type { PyContext } from '../context.js';
 import type { Node } from '../parse.js';
 import { lineAfter } from '../style.js';
-import { named, unwrap } from '../tree.js';
-
-/**
- * The library name an expression stands for: `completion` after `from litellm import completion`,
- * `litellm.completion` after `import litellm`, `lm.OpenAI` after `import llama_index.llms.openai as lm`;
- * `Agent[Ctx]` (a generic subscript) is its class. Undefined when `module` does not match.
- */
-export function libraryName(ctx: PyContext, expr: Node | null | undefined, module: RegExp): { module: string; name: string } | undefined {
-  let n = unwrap(expr);
-  if (n?.type === 'subscript') n = unwrap(n.childForFieldName('value'));
-  if (!n) return undefined;
-  if (n.type === 'identifier') {
-    for (const i of ctx.index.imports.get(n.text) ?? []) {
-      // Any import names the library (in a function, under `try:`); added code uses module-level ones only.
-      if (i.name && module.test(i.module)) return { module: i.module, name: i.name };
-    }
-    return undefined;
-  }
-  if (n.type !== 'attribute') return undefined;
-  const obj = unwrap(n.childForFieldName('object'));
-  const name = n.childForFieldName('attribute')!.text;
-  const text = obj?.text ?? '';
-  if (!/^[\w.]+$/.test(text)) return undefined;
-  const base = text.split('.')[0];
-  for (const i of ctx.index.imports.get(base) ?? []) {
-    if (i.name) continue;
-    const full = i.module === base ? text : i.module + text.slice(base.length);
-    if (module.test(full)) return { module: full, name };
-  }
-  return undefined;
-}
+import { named } from '../tree.js';
 
 /** The module-level `from <module> import ...` statements of a module, first first. */
 function fromImports(ctx: PyContext, module: string): Node[] {

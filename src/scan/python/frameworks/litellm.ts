@@ -14,7 +14,7 @@ import { lookup } from '../module.js';
 import type { Node } from '../parse.js';
 import { lineOf, named, stringValue, unwrap } from '../tree.js';
 import { dictOf, valueSources } from '../values.js';
-import { libraryName } from './libraryImports.js';
+import { libraryName } from '../libraryNames.js';
 import { type Options, callOptions, configure, contentStart, dictOptions, findModelIn } from './libraryOptions.js';
 
 const LITELLM = /^litellm(\.main|\.router)?$/;

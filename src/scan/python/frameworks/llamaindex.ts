@@ -15,7 +15,8 @@ import { migrateModelValue } from '../openaiSdk.js';
 import type { Node } from '../parse.js';
 import { describe, keywordArg, lineOf, named, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
-import { ensureImport, libraryName } from './libraryImports.js';
+import { ensureImport } from './libraryImports.js';
+import { libraryName } from '../libraryNames.js';
 import { type Options, callOptions, configure, decideBase } from './libraryOptions.js';
 
 const LLAMA = /^llama_index(\.core)?\.(llms|embeddings)(\.(openai|openai_like|azure_openai)(\.(base|responses))?)?$/;

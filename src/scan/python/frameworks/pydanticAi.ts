@@ -20,7 +20,8 @@ import type { Node } from '../parse.js';
 import { quoted } from '../style.js';
 import { keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
-import { ensureImport, importedLocal, libraryName } from './libraryImports.js';
+import { ensureImport, importedLocal } from './libraryImports.js';
+import { libraryName } from '../libraryNames.js';
 import { callOptions, configure, decideBase, findModelIn } from './libraryOptions.js';
 import { clientMoves } from './agentsRun.js';
 
