@@ -7,7 +7,7 @@
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type PyContext, ownerOf } from './context.js';
 import { dictValues, dictView } from './dicts.js';
-import { wrappedArgument } from './wrappers.js';
+import { isInstructorCall, wrappedArgument } from './wrappers.js';
 import { lookup } from './module.js';
 import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import type { Node } from './parse.js';
@@ -129,6 +129,7 @@ const SDK_ROOTS = /^(chat|responses|embeddings|images|audio|files|beta|moderatio
 function mayBeSdkCall(ctx: PyContext, fn: Node): boolean {
   const { base, names } = attributeChain(fn);
   if (names.some((n) => SDK_ROOTS.test(n))) return true;
+  if (names.length === 1 && /^create(_with_completion|_partial|_iterable)?$/.test(names[0])) return true; // instructor's `client.create(...)`
   if (base.type !== 'identifier') return false;
   const found = lookup(ctx.index, base.text, base);
   const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
@@ -232,14 +233,14 @@ function callPath(names: string[]): string[] {
 /** Attaches every SDK call of a module to the client it is made on (in any module); the calls it cannot trace. */
 export function attachCalls(ctx: PyContext): UntracedCall[] {
   const untraced: UntracedCall[] = [];
-  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\./.test(ctx.text)) return untraced;
+  if (!ctx.clients?.size && !/\.(chat\.completions|responses)\.|\b(embeddings|images|audio|files|beta|moderations|batches|fine_tuning|vector_stores)\.|\.create_(with_completion|partial|iterable)\b/.test(ctx.text)) return untraced;
 
   // The client a call chain starts from, tried at each level (`self.client.chat.completions`).
-  const chainOf = (expr: Node, depth = 0): { clients: Client[]; path: string[] } | undefined => {
+  const chainOf = (expr: Node, depth = 0): { clients: Client[]; path: string[]; base?: Node } | undefined => {
     const names: string[] = [];
     for (let cur: Node | undefined = unwrap(expr); cur && depth <= MAX_DEPTH; depth++) {
       const clients = clientsOf(ctx, cur);
-      if (clients.length) return { clients, path: names };
+      if (clients.length) return { clients, path: names, base: cur };
       if (cur.type === 'attribute') {
         names.unshift(cur.childForFieldName('attribute')!.text);
         cur = unwrap(cur.childForFieldName('object'));
@@ -276,7 +277,8 @@ export function attachCalls(ctx: PyContext): UntracedCall[] {
     if (fn?.type !== 'attribute' || !mayBeSdkCall(ctx, fn)) continue;
     const chain = chainOf(fn);
     if (chain && chain.path.length) {
-      const path = callPath(chain.path);
+      // Instructor's `client.create(...)`, `client.create_with_completion(...)` are chat completions.
+      const path = chain.base && isInstructorCall(ctx, chain.base, chain.path) ? ['chat', 'completions', 'create'] : callPath(chain.path);
       for (const c of chain.clients) c.calls.push({ node: call, path, endpoint: classifyEndpoint(path), ctx });
       continue;
     }

@@ -24,6 +24,9 @@ export function libraryName(ctx: PyContext, expr: Node | null | undefined, modul
   if (!path.every((p) => /^\w+$/.test(p))) return undefined;
   const name = n.childForFieldName('attribute')!.text;
   for (const i of ctx.index.imports.get(path[0]) ?? []) {
+    // `from m import generators` may be a submodule; `from agents import Runner` is a class (Python's
+    // CapWords convention), so `Runner.run` is its method, not a name of a module `agents.Runner`.
+    if (i.name && /^[A-Z]/.test(i.name)) continue;
     const base = i.name ? (i.module.endsWith('.') ? i.module + i.name : `${i.module}.${i.name}`) : i.module;
     // `import a.b` binds `a`: the rest of the path names the submodule.
     const module = [base, ...path.slice(1)].join('.');
