@@ -133,9 +133,11 @@ describe('grouped cross-file scan', () => {
   });
 
   it("holds each file to the scan budget for its own scan, not for the cross-file scan's", () => {
-    const root = monorepo(12_000); // a cross-file scan of seconds, of files that take milliseconds each
+    const root = monorepo(0);
     writeFileSync(join(root, 'ask.py'), 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n');
-    const r = runCli(['--dry-run', '--yes', '--json', '.'], { cwd: root, env: { FLUX_MIGRATE_SCAN_BUDGET_MS: '1500' } });
+    // A clock that advances 1 ms per reading (budget.ts): a file's own scan reads it twice, a span
+    // that also covered other files' scans would read it dozens of times. No wall-clock time.
+    const r = runCli(['--dry-run', '--yes', '--json', '.'], { cwd: root, env: { FLUX_MIGRATE_SCAN_BUDGET_MS: '3', FLUX_MIGRATE_TEST_CLOCK: 'ticks' } });
     const report = JSON.parse(r.stdout);
     expect(report.errors).toEqual([]);
     expect(report.files.map((f: { path: string }) => f.path)).toContain('ask.py');

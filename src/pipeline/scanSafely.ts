@@ -2,14 +2,14 @@
 // (reported in `errors`), and each file's scan is held to the time budget (budget.ts).
 import type { FileScan, ScanOptions } from '../model.js';
 import type { Scanner, SourceFile } from '../scan/index.js';
-import { checkBudget } from './budget.js';
+import { checkBudget, clock } from './budget.js';
 import { asFileError, firstLine } from '../errors.js';
 
 export type BatchResults = Map<string, { text: string; scan: FileScan } | Error>;
 
 /** One file through a single-file scanner, within the budget. */
 export async function scanOne(scanner: Scanner, text: string, path: string, options: ScanOptions): Promise<FileScan> {
-  const started = performance.now();
+  const started = clock();
   try {
     const scan = await scanner.scan(text, path, options);
     checkBudget(started);

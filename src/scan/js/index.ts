@@ -3,7 +3,7 @@
 // library's analyzer, and hint at model ids nothing claimed.
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { FileScan, Finding, ScanOptions } from '../../model.js';
-import { checkBudget } from '../../pipeline/budget.js';
+import { checkBudget, clock } from '../../pipeline/budget.js';
 import { asFileError } from '../../errors.js';
 import './envSchemas.js'; // env helpers and validated env objects count as environment reads (resolve.ts envRead)
 import { serveTasks, shareTasks, startWorkers, workerSlots } from '../../pipeline/workers.js';
@@ -39,7 +39,7 @@ function keyExpression(text: string, keyEnv: string): string {
 
 function loadModule(options: ScanOptions) {
   return (text: string, path: string, project: JsProject): JsContext => {
-    const started = performance.now();
+    const started = clock();
     const program = isJson(path) ? jsonProgram(text) : (parseJs(text, path).program as unknown as Node);
     const index = indexFile(program);
     let style: Style | undefined;
