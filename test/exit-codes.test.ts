@@ -190,7 +190,7 @@ describe('exit codes and messages', () => {
   }, 180_000);
 
   it('SIGINT stops cleanly: says how many files were written, and that is what is on disk', async () => {
-    const FILES = 1200;
+    const FILES = 300;
     const original = join(base, 'sigint-original');
     for (let i = 0; i < FILES; i++) write(join(original, `d${i % 12}`, `f${i}.ts`), SOURCE.replace('ask', `ask${i}`) + '// padding\n'.repeat(i % 50));
     const before = snapshot(original);
@@ -201,7 +201,7 @@ describe('exit codes and messages', () => {
 
     // The interrupt lands inside write n (the test-only hook pauses it between temp file and rename
     // until the signal): writes 1..n finish, the rest are not started.
-    for (const n of [1, 600]) {
+    for (const n of [1, 150]) {
       const work = join(base, `sigint-${n}`);
       cpSync(original, work, { recursive: true });
       const marker = join(base, `sigint-paused-${n}`);
