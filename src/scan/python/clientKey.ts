@@ -5,6 +5,7 @@ import type { Edit } from '../../model.js';
 import { maskSecret } from '../../secrets.js';
 import { find, noteSecrets, ownerOf, type PyContext, warn } from './context.js';
 import { sitesOf } from './keyData.js';
+import { renameCheckMessages } from './keyMessages.js';
 import { lookup } from './module.js';
 import { type EnvRead, envRead, keyExpr } from './osenv.js';
 import type { Node } from './parse.js';
@@ -119,5 +120,7 @@ export function renameEnvName(at: PyContext, str: Node, why: string): void {
   const before = expr.text.replace(/\s+/g, ' ');
   const after = before.split(str.text).join(edit.text);
   find(ctx, 'api-key', str, before, after, [edit], why);
+  // What its check says (`if not api_key: raise ValueError("OPENAI_API_KEY is not set")`) follows.
+  renameCheckMessages(ctx, str, `the message of a check renamed in step with the clients moved to ${ctx.options.keyEnv}`);
 }
 

@@ -26,15 +26,34 @@ export function renameCheckMessages(ctx: PyContext, str: Node, why: string): voi
   if (edits.length) find(ctx, 'api-key', str, 'OPENAI_API_KEY (in the message of a check)', ctx.options.keyEnv, edits, why);
 }
 
-// The condition a string is in: the branches of its `if`/`elif`/`while`, or the message of its `assert`.
+// The condition a string is in: the branches of its `if`/`elif`/`while`, or the message of its `assert`;
+// for a read kept in a variable (`api_key = os.getenv("OPENAI_API_KEY")`), the checks of that
+// variable in the statements that follow it (`if not api_key: raise ValueError("OPENAI_API_KEY ...")`).
 function guardedBy(str: Node): Node[] {
   for (let cur: Node | null = str; cur && cur.type !== 'block' && cur.type !== 'module'; cur = cur.parent) {
     const up = cur.parent;
     if (!up) break;
+    if (up.type === 'assignment' && up.childForFieldName('right')?.id === cur.id && up.childForFieldName('left')?.type === 'identifier') {
+      return checksOf(up.childForFieldName('left')!.text, up.parent);
+    }
     if ((up.type === 'if_statement' || up.type === 'elif_clause' || up.type === 'while_statement') && up.childForFieldName('condition')?.id === cur.id) {
       return [up.childForFieldName('consequence'), ...(up.type === 'if_statement' ? up.childrenForFieldName('alternative') : [])].filter((n): n is Node => !!n);
     }
     if (up.type === 'assert_statement' && named(up)[0]?.id === cur.id) return named(up).slice(1);
   }
   return [];
+}
+
+// The checks of a variable in the statements after `statement`, up to its next assignment.
+const FOLLOWING = 5;
+function checksOf(name: string, statement: Node | null): Node[] {
+  const out: Node[] = [];
+  let next = statement?.nextNamedSibling ?? null;
+  for (let i = 0; next && i < FOLLOWING; i++, next = next.nextNamedSibling) {
+    const reads = (n: Node | null | undefined) => !!n && (n.type === 'identifier' ? n.text === name : n.descendantsOfType('identifier').some((d) => d?.text === name));
+    if (next.type === 'if_statement' && reads(next.childForFieldName('condition'))) out.push(...guardedBy(next.childForFieldName('condition')!));
+    else if (next.type === 'assert_statement' && reads(named(next)[0])) out.push(...named(next).slice(1));
+    else if (next.type === 'expression_statement' && next.namedChildren[0]?.type === 'assignment' && next.namedChildren[0].childForFieldName('left')?.text === name) break;
+  }
+  return out;
 }

@@ -13,7 +13,6 @@ import { type PyContext, warn } from './context.js';
 import { type NameSite, indirectNameSites } from './keyData.js';
 import { renameEnvName } from './clientKey.js';
 import { envNameUse } from './osenv.js';
-import { renameCheckMessages } from './keyMessages.js';
 import { fieldMoved, settingsFields, settingsVersion } from './settingsFields.js';
 import { classNamed } from './names.js';
 import type { Node } from './parse.js';
@@ -53,8 +52,7 @@ export function renameKeyEnvNames(ctx: PyContext): void {
       warn(ctx, 'unresolved-key', s, `OPENAI_API_KEY is still read here, for something that is not an OpenAI client this file migrated: it stays (and so does OPENAI_API_KEY in env files); if this value goes to Flux, read ${ctx.options.keyEnv} instead`);
     }
     if (use !== 'set' && use !== 'test') continue;
-    renameEnvName(ctx, s, why);
-    if (use === 'test') renameCheckMessages(ctx, s, `the message of a check renamed in step with the clients moved to ${ctx.options.keyEnv}`);
+    renameEnvName(ctx, s, why); // and the message of its check (keyMessages.ts)
   }
   // Names held as data: renamed when every use is a check or a setter.
   for (const [literal, sites] of heldNames(ctx)) {
