@@ -3,24 +3,12 @@
 // Continue config, and files that are not deployment configs (package.json, pyproject.toml).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
-const INPUT = join(ROOT, 'fixtures', 'projects', 'deploy-app', 'input');
-const EXPECTED = join(ROOT, 'fixtures', 'projects', 'deploy-app', 'expected');
+const { expected: EXPECTED, copy: project } = fixtureProject('deploy-app');
 const KEYS = ['sk-proj-E2EfakeE2EfakeE2Efake00016', 'sk-proj-CONTfakeCONTfakeCONTfake00017'];
 const CHANGED = ['.continue/config.json', '.devcontainer/devcontainer.json', 'app.json', 'Dockerfile', 'fly.toml', 'scripts/deploy.sh', 'scripts/setup.ps1', 'src/chat.py'];
-const dirs: string[] = [];
-
-function project(): string {
-  const dir = committedCopy(INPUT);
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  while (dirs.length) removeDir(dirs.pop()!);
-});
 
 describe('flux-migrate on a project with deployment files', () => {
   it('--dry-run prints a diff per deployment file that moves with the code, never a key, and writes nothing', () => {

@@ -4,24 +4,13 @@
 // no key from a README block or the local .env is ever printed.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
-const INPUT = join(ROOT, 'fixtures', 'projects', 'docs-app', 'input');
-const EXPECTED = join(ROOT, 'fixtures', 'projects', 'docs-app', 'expected');
 const SECRETS = ['sk-proj-FAKElocalFAKElocal0012', 'sk-proj-FAKEreadmeFAKEreadme0013'];
-const dirs: string[] = [];
-
-function project(): string {
-  const dir = committedCopy(INPUT);
+const { expected: EXPECTED, copy: project } = fixtureProject('docs-app', (dir) => {
   // A local .env, git-ignored by the project (so it cannot live in this repository either): written here.
   writeFileSync(join(dir, '.env'), `OPENAI_API_KEY=${SECRETS[0]}\n`);
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  while (dirs.length) removeDir(dirs.pop()!);
 });
 
 const leaked = (text: string) => SECRETS.filter((s) => text.includes(s));

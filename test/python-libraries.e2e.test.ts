@@ -3,22 +3,10 @@
 // as a user runs it: files, stdout, stderr, exit codes, and a second run that changes nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
-const INPUT = join(ROOT, 'fixtures', 'projects', 'python-libraries', 'input');
-const EXPECTED = join(ROOT, 'fixtures', 'projects', 'python-libraries', 'expected');
-const dirs: string[] = [];
-
-function project(): string {
-  const dir = committedCopy(INPUT);
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { input: INPUT, expected: EXPECTED, copy: project } = fixtureProject('python-libraries');
 
 const CHANGED = ['.env.example', 'crew/agents.py', 'rag/pipeline.py', 'tools/http_chat.py'];
 

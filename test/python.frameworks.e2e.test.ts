@@ -2,21 +2,10 @@
 // OpenAI through libraries (the Agents SDK across two modules, LiteLLM, LlamaIndex, pydantic-ai):
 // files, stdout, stderr, exit code, the JSON report, and a second run that changes nothing.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
-const APP = join(ROOT, 'fixtures', 'projects', 'python-frameworks-app');
-const dirs: string[] = [];
-
-function project(): string {
-  const dir = committedCopy(join(APP, 'input'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const { expected: EXPECTED, copy: project } = fixtureProject('python-frameworks-app');
 
 const CHANGED = ['.env.example', 'app/main.py', 'app/search.py', 'app/summaries.py', 'app/team.py'];
 // The LiteLLM embeddings stay on OpenAI, so the env file keeps OPENAI_API_KEY and gains FLUX_API_KEY.
@@ -49,14 +38,14 @@ describe('flux-migrate on a Python app built on agent and LLM libraries', () => 
     const r = runCli(['--yes'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('5 files changed (12 edits), 3 warnings');
-    expectSameTree(dir, join(APP, 'expected'), expect);
+    expectSameTree(dir, EXPECTED, expect);
     git(dir, 'commit', '-qam', 'migrated');
     const again = runCli(['--yes'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('0 files changed (0 edits)');
     expect(runCli(['--check', '--yes'], { cwd: dir }).code).toBe(0);
-    expectSameTree(dir, join(APP, 'expected'), expect);
+    expectSameTree(dir, EXPECTED, expect);
   });
 
   it('--json reports the same edits and warnings', () => {

@@ -3,25 +3,13 @@
 // key, an Aider config, and two YAML files that do not parse: one that names nothing of OpenAI's,
 // which the prefilter skips unread, and one that does).
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, committedCopy, expectSameTree, git, removeDir, runCli, snapshot } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
-const INPUT = join(ROOT, 'fixtures', 'projects', 'yaml-app', 'input');
-const EXPECTED = join(ROOT, 'fixtures', 'projects', 'yaml-app', 'expected');
+const { expected: EXPECTED, copy: project } = fixtureProject('yaml-app');
 // The literal keys in the project: none may ever be printed.
 const SECRETS = ['sk-proj-Compose0123456789abcdefghij', 'Zq7xK2mLp9Rt4Wv8', 'sk-proj-Continue0123456789abcdefgh', 'Yh3kP8wQz5Nc2Vb7'];
 const CHANGED = ['.aider.conf.yml', '.continue/config.yaml', '.github/workflows/ci.yml', 'deploy/secret.yaml', 'docker-compose.yml', 'src/chat.ts'];
-const dirs: string[] = [];
-
-function project(): string {
-  const dir = committedCopy(INPUT);
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  while (dirs.length) removeDir(dirs.pop()!);
-});
 
 describe('flux-migrate on a project with YAML files', () => {
   it('--dry-run prints the YAML diffs with every key masked, writes nothing, exits 0', () => {

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin', 'flux-migrate.js');
@@ -126,6 +127,30 @@ export function committedCopy(src: string, withGit = true): string {
     git(dir, 'commit', '-qm', 'initial');
   }
   return dir;
+}
+
+/**
+ * An end-to-end test file's fixture project, fixtures/projects/<name>: `copy()` makes a committed
+ * temp copy of its input (then `prepare` writes what cannot be committed here, such as a git-ignored
+ * .env), removed after each test.
+ */
+export function fixtureProject(name: string, prepare?: (dir: string) => void): { input: string; expected: string; copy: () => string } {
+  const base = join(ROOT, 'fixtures', 'projects', name);
+  const dirs: string[] = [];
+  afterEach(() => {
+    while (dirs.length) removeDir(dirs.pop()!);
+  });
+  const input = join(base, 'input');
+  return {
+    input,
+    expected: join(base, 'expected'),
+    copy() {
+      const dir = committedCopy(input);
+      dirs.push(dir);
+      prepare?.(dir);
+      return dir;
+    },
+  };
 }
 
 /** Every file under `actual` (but .git/) has exactly the text of the same file under `expected`. */

@@ -1,14 +1,15 @@
 // What the Python library analyzers share: a call's arguments and options, and LiteLLM-style model ids (`"openai/gpt-4o"`), where the
 // provider prefix says who serves the model and only the id after it is migrated.
 import { classifyOpenAIModel, isFluxId } from '../../../catalog/models.js';
-import type { Edit, Finding } from '../../../model.js';
+import type { Edit } from '../../../model.js';
 import { type PyContext, consume, find, findModel, ownerOf, warn } from '../context.js';
 import { sourcesMessage } from '../../modelValues.js';
 import type { Node } from '../parse.js';
 import { lineAfter, lineIndent, quoted } from '../style.js';
 import { clientOptions } from '../openaiSdk.js';
-import { describe, keywordArg, lineOf, named, stringLiteral, stringValue, unwrap } from '../tree.js';
+import { describe, keywordArg, named, stringValue, unwrap } from '../tree.js';
 import { valueSources } from '../values.js';
+import { findModelIn } from './libraryOptions.js';
 
 /** A call's argument: the keyword, or the positional one at `position`. */
 export function argument(call: Node, keyword: string, position?: number): Node | undefined {
@@ -83,7 +84,7 @@ export function migrateProviderModel(ctx: PyContext, value: Node, where: string,
     if (isFluxId(inner)) continue;
     const model = classifyOpenAIModel(inner);
     if (model?.kind === 'chat') {
-      if (prefix) findInnerModel(ctx, literal, prefix.length, inner, where);
+      if (prefix) findModelIn(ctx, literal, prefix.length, inner, where);
       else findModel(ctx, literal, inner, where);
       if (!prefix && direct) prefixed(ctx, literal);
       if (!prefix && !direct && !atCall) wrap = true;
@@ -100,21 +101,6 @@ export function migrateProviderModel(ctx: PyContext, value: Node, where: string,
   }
   const message = sourcesMessage(name, sources.literals.length, sources.unresolved, sources.overriddenBy);
   if (message) warn(ctx, 'unresolved-model', value, message);
-}
-
-// The id inside `"openai/gpt-4o"`: the plan rewrites only that part.
-function findInnerModel(at: PyContext, literal: Node, offset: number, id: string, why: string): void {
-  const ctx = ownerOf(at, literal);
-  const lit = stringLiteral(literal);
-  const start = lit.start + lit.quote.length + offset;
-  const existing = ctx.models.get(start);
-  if (existing) {
-    if (!existing.why.includes(why)) existing.why.push(why);
-    return;
-  }
-  const finding: Finding = { kind: 'model', line: lineOf(literal), before: id, after: '', why: [why], edits: [], literal: { start, end: lit.end - lit.quote.length, quote: '' } };
-  ctx.models.set(start, finding);
-  ctx.out.findings.push(finding);
 }
 
 // A bare id gets `openai/` before its Flux id.
