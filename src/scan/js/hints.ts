@@ -21,7 +21,8 @@ export function hintModels(ctx: JsContext): void {
       continue;
     }
     const id = stringValue(node);
-    if (!id || !isOpenAIChatModel(id)) continue;
+    // A provider-prefixed id (`"openai:gpt-4o"` of an AI SDK registry, LiteLLM's `"openai/gpt-4o"`) too.
+    if (!id || !isOpenAIChatModel(id.replace(/^openai[:/]/, ''))) continue;
     const parent = node.parent;
     if (parent && (parent.type === 'ImportDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportAllDeclaration')) continue;
     const container = containerOf(node);
