@@ -37,6 +37,8 @@ export interface KeyPlan {
   readers: string[];
   /** Why the key is held, when it is (for the warning). */
   held?: string;
+  /** The run has code, and none of it is on Flux: code blocks in docs stay with it. */
+  codeStays?: boolean;
 }
 
 /** One code file of the run, after planning: what it reads, and the edits the run makes in it. */
@@ -92,6 +94,7 @@ export function decideKeyPlan(code: CodeFile[], options: ScanOptions): KeyPlan {
     models: onFlux,
     readers: unique,
     held: code.length === 0 ? 'no code that uses it is part of this run' : !onFlux ? 'no code in this run is on Flux' : `no code in this run reads ${options.keyEnv}`,
+    codeStays: code.length > 0 && !onFlux,
   };
 }
 
@@ -105,8 +108,10 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   const added: Warning[] = [];
   const reader = plan.readers.length ? `${plan.readers[0]} still reads ${OLD_KEY}${plan.readers.length > 1 ? ` (and ${plan.readers.length - 1} more)` : ''}` : '';
   for (const f of findings) {
-    // A tool's own client moves with its own settings; a code block in docs is migrated as code is.
-    if (f.ownClient || f.snippet) kept.push(f);
+    // A tool's own client moves with its own settings; a code block in docs is migrated as code
+    // is, unless the run's own code stays off Flux (docs then stay with it).
+    if (f.ownClient || (f.snippet && !plan.codeStays)) kept.push(f);
+    else if (f.snippet) held.push(f);
     else if (f.kind === 'env') {
       if (plan.key === 'rename') kept.push(f);
       else if (plan.key === 'beside' && f.beside?.length) {
@@ -120,7 +125,7 @@ export function followKeyPlan(findings: Finding[], warnings: Warning[], plan: Ke
   // A secret the scanner asked to create is not needed when its reference stays.
   const heldLines = new Set(held.filter((f) => f.kind === 'env').map((f) => f.line));
   const out = warnings.filter((w) => !(w.code === 'secret-to-create' && heldLines.has(w.line)));
-  const what = held.map((f) => (f.kind === 'env' ? `${f.before} -> ${options.keyEnv}` : f.kind === 'base-url' ? 'the base URL' : `model ${f.before}`));
+  const what = held.map((f) => (f.snippet ? 'its code blocks' : f.kind === 'env' ? `${f.before} -> ${options.keyEnv}` : f.kind === 'base-url' ? 'the base URL' : `model ${f.before}`));
   const list = [...new Set(what)].join(', ');
   const message = plan.readers.length
     ? `left as is (${list}): ${reader}, and a client that stays on OpenAI reads these settings too; once that code moves to Flux, run again`
