@@ -28,7 +28,8 @@ describe('the packed tarball, installed without dev dependencies or network', ()
   let installOutput = '';
 
   beforeAll(() => {
-    const out = execFileSync(NPM, ['pack', '--json', '--pack-destination', base], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // --ignore-scripts: `prepack` would rebuild dist/ while the other test files run the built CLI.
+    const out = execFileSync(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', base], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     info = JSON.parse(out)[0];
     tarball = join(base, info.filename);
     packed = info.files.map((f) => f.path).sort();

@@ -2,16 +2,6 @@
 // Which files each reads, and its cheap text prefilter, are in prefilter.ts.
 import type { FileScan, ScanOptions } from '../model.js';
 import { type Prefilter, prefilters } from './prefilter.js';
-import { scanJs, scanJsFiles } from './js/index.js';
-import { scanPython, scanPythonFiles } from './python/index.js';
-import { scanNotebook } from './notebook/index.js';
-import { scanEnv } from './env/index.js';
-import { scanYaml } from './yaml/index.js';
-import { scanMarkdown } from './markdown/index.js';
-import { scanDockerfile } from './dockerfile/index.js';
-import { scanShell } from './shell/index.js';
-import { scanJsonConfig } from './jsonConfig/index.js';
-import { scanToml } from './toml/index.js';
 
 export interface SourceFile {
   path: string;
@@ -28,18 +18,26 @@ export interface Scanner extends Prefilter {
   scanFiles?(files: SourceFile[], options: ScanOptions, known: Set<string>, imports?: Map<string, string[]>, progress?: (done: number) => void): Promise<Map<string, { text: string; scan: FileScan } | Error>>;
 }
 
+// Each scanner's module (and its parser) is loaded the first time a file of its kind is scanned,
+// so a run over a few files of one kind does not pay for the others' start-up.
 const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
-  js: { scan: scanJs, scanFiles: scanJsFiles },
-  python: { scan: scanPython, scanFiles: scanPythonFiles },
-  notebook: { scan: scanNotebook },
-  env: { scan: scanEnv },
-  yaml: { scan: scanYaml },
+  js: {
+    scan: async (text, path, options) => (await import('./js/index.js')).scanJs(text, path, options),
+    scanFiles: async (...args) => (await import('./js/index.js')).scanJsFiles(...args),
+  },
+  python: {
+    scan: async (text, path, options) => (await import('./python/index.js')).scanPython(text, path, options),
+    scanFiles: async (...args) => (await import('./python/index.js')).scanPythonFiles(...args),
+  },
+  notebook: { scan: async (text, path, options) => (await import('./notebook/index.js')).scanNotebook(text, path, options) },
+  env: { scan: async (text, path, options) => (await import('./env/index.js')).scanEnv(text, path, options) },
+  yaml: { scan: async (text, path, options) => (await import('./yaml/index.js')).scanYaml(text, path, options) },
   // Code blocks go to the scanner of their language, found as a file of that language would be.
-  markdown: { scan: (text, path, options) => scanMarkdown(text, path, options, blockScanner) },
-  dockerfile: { scan: scanDockerfile },
-  shell: { scan: (text, path, options) => scanShell(text, path, options) },
-  'json-config': { scan: (text, path, options) => scanJsonConfig(text, path, options) },
-  toml: { scan: scanToml },
+  markdown: { scan: async (text, path, options) => (await import('./markdown/index.js')).scanMarkdown(text, path, options, blockScanner) },
+  dockerfile: { scan: async (text, path, options) => (await import('./dockerfile/index.js')).scanDockerfile(text, path, options) },
+  shell: { scan: async (text, path, options) => (await import('./shell/index.js')).scanShell(text, path, options) },
+  'json-config': { scan: async (text, path, options) => (await import('./jsonConfig/index.js')).scanJsonConfig(text, path, options) },
+  toml: { scan: async (text, path, options) => (await import('./toml/index.js')).scanToml(text, path, options) },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));
