@@ -1,4 +1,5 @@
-// Env reads the way projects write them: through their own helpers (`get_env("OPENAI_API_KEY")`,
+// Env reads the way projects write them: through python-decouple's `config("X")`, and through their
+// own helpers (`get_env("OPENAI_API_KEY")`,
 // `config.get("OPENAI_API_KEY")`, `settings("X")`), recognised by the helper's body (it returns an
 // `os.environ` / `os.getenv` read of one of its parameters), never by its name; and names held in
 // a constant or an Enum member (`os.getenv(Keys.OPENAI.value)`), followed to the literal that
@@ -8,7 +9,8 @@ import { type EnvAccess, osEnvAccess } from './envBase.js';
 import { lookup } from './module.js';
 import { classNamed, functionsNamed, importedName, moduleOf } from './names.js';
 import type { Node } from './parse.js';
-import { named, stringValue, unwrap } from './tree.js';
+import { libraryName } from './libraryNames.js';
+import { keywordArg, named, stringValue, unwrap } from './tree.js';
 
 const MAX_DEPTH = 4;
 
@@ -29,6 +31,12 @@ export function helperEnvAccess(ctx: PyContext, call: Node, depth = 0): EnvAcces
   if (!args || args.type !== 'argument_list' || depth > MAX_DEPTH) return undefined;
   const list = named(args);
   if (!list.length) return undefined;
+  // python-decouple's `config("X", default=...)` reads the environment, then .env / settings.ini.
+  if (libraryName(ctx, call.childForFieldName('function'), /^decouple$/)?.name === 'config') {
+    const first = unwrap(list[0]);
+    if (!first || first.type === 'keyword_argument' || first.type === 'list_splat' || first.type === 'dictionary_splat') return undefined;
+    return { nameArg: first, fallback: keywordArg(args, ['default'])?.childForFieldName('value') ?? undefined };
+  }
   for (const { ctx: at, def, method } of functionsNamed(ctx, call.childForFieldName('function'))) {
     const shape = shapeOf(at, def, depth);
     if (!shape) continue;
