@@ -7,7 +7,7 @@
 // stays on OpenAI. Other reads feed something that is not a client (a raw HTTP call to OpenAI,
 // say): they stay, and so the env file keeps OPENAI_API_KEY too (see pipeline/keyPlan.ts). A file
 // that still needs OPENAI_API_KEY (a client left on OpenAI) keeps them all.
-import type { KeyRead } from '../../model.js';
+import type { Finding, KeyRead } from '../../model.js';
 import { deployUrlFindings } from '../deployUrls.js';
 import { type PyContext, warn } from './context.js';
 import { type NameSite, indirectNameSites } from './keyData.js';
@@ -16,6 +16,7 @@ import { envNameUse } from './osenv.js';
 import { fieldMoved, settingsFields, settingsVersion } from './settingsFields.js';
 import { classNamed } from './names.js';
 import type { Node } from './parse.js';
+import { lineAfter } from './style.js';
 import { lineOf, named, stringValue } from './tree.js';
 
 /** Whether the key moved here: this file's clients, or (a file without any) the run's. */
@@ -28,7 +29,51 @@ export function keyState(ctx: PyContext): 'moved' | 'keeps' | 'no' {
 }
 
 export function renameKeyEnvNames(ctx: PyContext): void {
-  const state = keyState(ctx);
+  // A file with no client of its own (a start-up script): what it sets follows the run's one key
+  // plan, as env files and JS do (src/pipeline/keyPlan.ts): `env` findings, renamed, held, or with
+  // a copy naming the Flux key beside the set. Its checks follow the run's Python clients (keyState).
+  if (ctx.project && !ctx.movedKey && !ctx.keepsOpenAIKey && !ctx.clients?.size) {
+    const state = keyState(ctx);
+    const from = ctx.out.findings.length;
+    renameIn(ctx, 'moved', state !== 'moved');
+    const renames = ctx.out.findings.splice(from);
+    // A set's one finding (it may name the key twice: `os.environ["OPENAI_API_KEY"] = config("OPENAI_API_KEY")`),
+    // or null when the file sets the Flux key the same way already (a second run).
+    const sets = new Map<number, Finding | null>();
+    const statements = renames.map((f) => (f.kind === 'api-key' ? planned(ctx, f) : undefined));
+    for (const p of statements) if (p?.set && !sets.has(p.statement!)) sets.set(p.statement!, p.copied ? null : p.finding);
+    renames.forEach((f, i) => {
+      const p = statements[i];
+      if (!p) return void ctx.out.findings.push(f);
+      const set = p.statement === undefined ? undefined : sets.get(p.statement);
+      if (set === null) return;
+      if (set === p.finding) ctx.out.findings.push(set);
+      else if (set) set.edits.push(...p.finding.edits);
+      else if (state === 'moved') ctx.out.findings.push(f);
+    });
+    return;
+  }
+  renameIn(ctx, keyState(ctx));
+}
+
+// A rename of a file without clients as the plan's `env` finding; a set gets its copy naming the
+// Flux key on the next line (`os.environ["FLUX_API_KEY"] = os.environ["OPENAI_API_KEY"]` is not
+// what is wanted: the copy reads what the original reads, renamed the same way).
+function planned(ctx: PyContext, f: Finding): { finding: Finding; statement?: number; set: boolean; copied?: boolean } {
+  const edit = f.edits[0];
+  const str = edit && ctx.index.strings.find((x) => x.startIndex <= edit.start && edit.end <= x.endIndex);
+  let node: Node | null | undefined = str;
+  while (node && node.type !== 'expression_statement') node = node.parent;
+  const set = !!str && envNameUse(ctx, str) === 'set' && !!node && !node.text.includes('\n');
+  const copy = set ? node!.text.split('OPENAI_API_KEY').join(ctx.options.keyEnv) : '';
+  const beside = set ? [lineAfter(ctx.text, node!, copy, ctx.style)] : undefined;
+  const finding: Finding = { ...f, kind: 'env', before: 'OPENAI_API_KEY', after: ctx.options.keyEnv, why: ["sets the key for code that reads it (the run's key plan)"], edits: [...f.edits], beside };
+  return { finding, statement: node?.startIndex, set, copied: set && ctx.text.includes(copy) };
+}
+
+// `planned`: a file without clients whose reads the run's Python clients do not settle: they count in
+// the run's key plan, with no warning here.
+function renameIn(ctx: PyContext, state: 'moved' | 'keeps' | 'no', planned = false): void {
   if (state === 'no') return;
   const old = (s: Node) => !ctx.consumed.has(s.startIndex);
   if (state === 'keeps') {
@@ -48,7 +93,7 @@ export function renameKeyEnvNames(ctx: PyContext): void {
       renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
       continue;
     }
-    if (use === 'read') {
+    if (use === 'read' && !planned) {
       warn(ctx, 'unresolved-key', s, `OPENAI_API_KEY is still read here, for something that is not an OpenAI client this file migrated: it stays (and so does OPENAI_API_KEY in env files); if this value goes to Flux, read ${ctx.options.keyEnv} instead`);
     }
     if (use !== 'set' && use !== 'test') continue;
