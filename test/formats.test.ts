@@ -91,7 +91,7 @@ describe('--format sarif', () => {
 });
 
 describe('--format patch', () => {
-  it('git apply turns it into exactly what a writing run writes: JS, Python, notebook and env files', () => {
+  it('git apply turns it into exactly what a writing run writes: JS, Python, notebook, env and Markdown files', () => {
     const src = tempDir('flux-patch-src-');
     dirs.push(src);
     mkdirSync(join(src, 'web'));
@@ -99,6 +99,7 @@ describe('--format patch', () => {
     for (const [from, to] of [['fixtures/demo-app', 'web'], ['fixtures/projects/python-app/input', 'py']]) require('node:fs').cpSync(join(ROOT, from), join(src, to), { recursive: true });
     // A literal key is masked in every output, patches too (a hunk showing it would not apply): none here.
     writeFileSync(join(src, 'py/.env.example'), '# Copy to .env and fill in.\nOPENAI_API_KEY=\nOPENAI_MODEL=gpt-4o-mini\n');
+    writeFileSync(join(src, 'py/README.md'), '# Bot\n\nSet `OPENAI_API_KEY` in `.env`, then:\n\n```python\nfrom openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n```\n');
     writeFileSync(join(src, 'web/src/new\nline.ts'), SOURCE);
     writeFileSync(join(src, 'web/src/esc\x1b[31m.ts'), SOURCE);
     writeFileSync(join(src, 'web/src/caf\u00e9 "q".ts'), SOURCE);
@@ -130,7 +131,7 @@ describe('--format patch', () => {
     expect([...a.keys()]).toEqual([...w.keys()]);
     for (const [path, bytes] of w) expect(a.get(path)!.equals(bytes), path).toBe(true);
     // Every kind of file was changed by the run.
-    for (const path of ['web/src/config.ts', 'py/app/bot.py', 'py/notebooks/explore.ipynb', 'py/.env.example', 'web/src/new\nline.ts']) {
+    for (const path of ['web/src/config.ts', 'py/app/bot.py', 'py/notebooks/explore.ipynb', 'py/.env.example', 'py/README.md', 'web/src/new\nline.ts']) {
       expect(w.get(path)!.equals(snapshot(src).get(path)!), path).toBe(false);
     }
   });
