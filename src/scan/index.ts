@@ -20,24 +20,25 @@ export interface Scanner extends Prefilter {
 
 // Each scanner's module (and its parser) is loaded the first time a file of its kind is scanned,
 // so a run over a few files of one kind does not pay for the others' start-up.
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => Scanner['scan']): Scanner['scan'] {
+  return async (text, path, options) => pick(await load())(text, path, options);
+}
+
+const js = () => import('./js/index.js');
+const python = () => import('./python/index.js');
+
 const SCANS: Record<Prefilter['name'], Pick<Scanner, 'scan' | 'scanFiles'>> = {
-  js: {
-    scan: async (text, path, options) => (await import('./js/index.js')).scanJs(text, path, options),
-    scanFiles: async (...args) => (await import('./js/index.js')).scanJsFiles(...args),
-  },
-  python: {
-    scan: async (text, path, options) => (await import('./python/index.js')).scanPython(text, path, options),
-    scanFiles: async (...args) => (await import('./python/index.js')).scanPythonFiles(...args),
-  },
-  notebook: { scan: async (text, path, options) => (await import('./notebook/index.js')).scanNotebook(text, path, options) },
-  env: { scan: async (text, path, options) => (await import('./env/index.js')).scanEnv(text, path, options) },
-  yaml: { scan: async (text, path, options) => (await import('./yaml/index.js')).scanYaml(text, path, options) },
+  js: { scan: lazy(js, (m) => m.scanJs), scanFiles: async (...args) => (await js()).scanJsFiles(...args) },
+  python: { scan: lazy(python, (m) => m.scanPython), scanFiles: async (...args) => (await python()).scanPythonFiles(...args) },
+  notebook: { scan: lazy(() => import('./notebook/index.js'), (m) => m.scanNotebook) },
+  env: { scan: lazy(() => import('./env/index.js'), (m) => m.scanEnv) },
+  yaml: { scan: lazy(() => import('./yaml/index.js'), (m) => m.scanYaml) },
   // Code blocks go to the scanner of their language, found as a file of that language would be.
-  markdown: { scan: async (text, path, options) => (await import('./markdown/index.js')).scanMarkdown(text, path, options, blockScanner) },
-  dockerfile: { scan: async (text, path, options) => (await import('./dockerfile/index.js')).scanDockerfile(text, path, options) },
-  shell: { scan: async (text, path, options) => (await import('./shell/index.js')).scanShell(text, path, options) },
-  'json-config': { scan: async (text, path, options) => (await import('./jsonConfig/index.js')).scanJsonConfig(text, path, options) },
-  toml: { scan: async (text, path, options) => (await import('./toml/index.js')).scanToml(text, path, options) },
+  markdown: { scan: lazy(() => import('./markdown/index.js'), (m) => (text, path, options) => m.scanMarkdown(text, path, options, blockScanner)) },
+  dockerfile: { scan: lazy(() => import('./dockerfile/index.js'), (m) => m.scanDockerfile) },
+  shell: { scan: lazy(() => import('./shell/index.js'), (m) => (text, path, options) => m.scanShell(text, path, options)) },
+  'json-config': { scan: lazy(() => import('./jsonConfig/index.js'), (m) => (text, path, options) => m.scanJsonConfig(text, path, options)) },
+  toml: { scan: lazy(() => import('./toml/index.js'), (m) => m.scanToml) },
 };
 
 export const scanners: Scanner[] = prefilters.map((p) => ({ ...p, ...SCANS[p.name] }));

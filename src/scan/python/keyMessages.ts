@@ -48,9 +48,9 @@ function guardedBy(str: Node): Node[] {
 const FOLLOWING = 5;
 function checksOf(name: string, statement: Node | null): Node[] {
   const out: Node[] = [];
+  const reads = (n: Node | null | undefined) => !!n && (n.type === 'identifier' ? n.text === name : n.descendantsOfType('identifier').some((d) => d?.text === name));
   let next = statement?.nextNamedSibling ?? null;
   for (let i = 0; next && i < FOLLOWING; i++, next = next.nextNamedSibling) {
-    const reads = (n: Node | null | undefined) => !!n && (n.type === 'identifier' ? n.text === name : n.descendantsOfType('identifier').some((d) => d?.text === name));
     if (next.type === 'if_statement' && reads(next.childForFieldName('condition'))) out.push(...guardedBy(next.childForFieldName('condition')!));
     else if (next.type === 'assert_statement' && reads(named(next)[0])) out.push(...named(next).slice(1));
     else if (next.type === 'expression_statement' && next.namedChildren[0]?.type === 'assignment' && next.namedChildren[0].childForFieldName('left')?.text === name) break;

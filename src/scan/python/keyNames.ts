@@ -36,44 +36,52 @@ export function renameKeyEnvNames(ctx: PyContext): void {
     const state = keyState(ctx);
     const from = ctx.out.findings.length;
     renameIn(ctx, 'moved', state !== 'moved');
-    const renames = ctx.out.findings.splice(from);
-    // A set's one finding (it may name the key twice: `os.environ["OPENAI_API_KEY"] = config("OPENAI_API_KEY")`),
-    // or null when the file sets the Flux key the same way already (a second run).
-    const sets = new Map<number, Finding | null>();
-    const statements = renames.map((f) => (f.kind === 'api-key' ? planned(ctx, f) : undefined));
-    for (const p of statements) if (p?.set && !sets.has(p.statement!)) sets.set(p.statement!, p.copied ? null : p.finding);
-    renames.forEach((f, i) => {
-      const p = statements[i];
-      if (!p) return void ctx.out.findings.push(f);
-      const set = p.statement === undefined ? undefined : sets.get(p.statement);
-      if (set === null) return;
-      if (set === p.finding) ctx.out.findings.push(set);
-      else if (set) set.edits.push(...p.finding.edits);
-      else if (state === 'moved') ctx.out.findings.push(f);
-    });
+    // The renames, by statement: a set may name the key twice (`os.environ["OPENAI_API_KEY"] = config("OPENAI_API_KEY")`).
+    const byStatement = new Map<Node | Finding, Finding[]>();
+    for (const f of ctx.out.findings.splice(from)) {
+      const key = (f.kind === 'api-key' && statementOf(ctx, f)) || f;
+      byStatement.set(key, [...(byStatement.get(key) ?? []), f]);
+    }
+    for (const [statement, group] of byStatement) {
+      const set = 'type' in statement && group.find((f) => envNameUse(ctx, stringAt(ctx, f)!) === 'set');
+      if (set) {
+        const finding = planned(ctx, statement, set, group);
+        if (finding) ctx.out.findings.push(finding);
+      } else if (state === 'moved' || group[0].kind !== 'api-key') ctx.out.findings.push(...group);
+    }
     return;
   }
   renameIn(ctx, keyState(ctx));
 }
 
-// A rename of a file without clients as the plan's `env` finding; a set gets its copy naming the
-// Flux key on the next line (`os.environ["FLUX_API_KEY"] = os.environ["OPENAI_API_KEY"]` is not
-// what is wanted: the copy reads what the original reads, renamed the same way).
-function planned(ctx: PyContext, f: Finding): { finding: Finding; statement?: number; set: boolean; copied?: boolean } {
+// The string literal a rename edits.
+function stringAt(ctx: PyContext, f: Finding): Node | undefined {
   const edit = f.edits[0];
-  const str = edit && ctx.index.strings.find((x) => x.startIndex <= edit.start && edit.end <= x.endIndex);
-  let node: Node | null | undefined = str;
-  while (node && node.type !== 'expression_statement') node = node.parent;
-  const set = !!str && envNameUse(ctx, str) === 'set' && !!node && !node.text.includes('\n');
-  const copy = set ? node!.text.split('OPENAI_API_KEY').join(ctx.options.keyEnv) : '';
-  const beside = set ? [lineAfter(ctx.text, node!, copy, ctx.style)] : undefined;
-  const finding: Finding = { ...f, kind: 'env', before: 'OPENAI_API_KEY', after: ctx.options.keyEnv, why: ["sets the key for code that reads it (the run's key plan)"], edits: [...f.edits], beside };
-  return { finding, statement: node?.startIndex, set, copied: set && ctx.text.includes(copy) };
+  return edit && ctx.index.strings.find((x) => x.startIndex <= edit.start && edit.end <= x.endIndex);
 }
 
-// `planned`: a file without clients whose reads the run's Python clients do not settle: they count in
-// the run's key plan, with no warning here.
-function renameIn(ctx: PyContext, state: 'moved' | 'keeps' | 'no', planned = false): void {
+// The one-line statement a rename is in.
+function statementOf(ctx: PyContext, f: Finding): Node | undefined {
+  let node: Node | null | undefined = stringAt(ctx, f);
+  while (node && node.type !== 'expression_statement') node = node.parent;
+  return node && !node.text.includes('\n') ? node : undefined;
+}
+
+// A set in a file without clients as the plan's `env` finding: its renames, or a copy naming the
+// Flux key on the next line, the copy reading what the original reads renamed the same way
+// (`os.environ["FLUX_API_KEY"] = config("FLUX_API_KEY")`). None when the file has that copy (a second run).
+function planned(ctx: PyContext, statement: Node, set: Finding, group: Finding[]): Finding | undefined {
+  const copy = statement.text.split('OPENAI_API_KEY').join(ctx.options.keyEnv);
+  if (ctx.text.includes(copy)) return undefined;
+  return {
+    ...set, kind: 'env', before: 'OPENAI_API_KEY', after: ctx.options.keyEnv, why: ["sets the key for code that reads it (the run's key plan)"],
+    edits: group.flatMap((f) => f.edits), beside: [lineAfter(ctx.text, statement, copy, ctx.style)],
+  };
+}
+
+// `quietReads`: a file without clients whose reads the run's Python clients do not settle: they
+// count in the run's key plan, with no warning here.
+function renameIn(ctx: PyContext, state: 'moved' | 'keeps' | 'no', quietReads = false): void {
   if (state === 'no') return;
   const old = (s: Node) => !ctx.consumed.has(s.startIndex);
   if (state === 'keeps') {
@@ -93,7 +101,7 @@ function renameIn(ctx: PyContext, state: 'moved' | 'keeps' | 'no', planned = fal
       renameEnvName(ctx, s, `in step with the clients moved to ${ctx.options.keyEnv}`);
       continue;
     }
-    if (use === 'read' && !planned) {
+    if (use === 'read' && !quietReads) {
       warn(ctx, 'unresolved-key', s, `OPENAI_API_KEY is still read here, for something that is not an OpenAI client this file migrated: it stays (and so does OPENAI_API_KEY in env files); if this value goes to Flux, read ${ctx.options.keyEnv} instead`);
     }
     if (use !== 'set' && use !== 'test') continue;
