@@ -65,10 +65,10 @@ export function find(from: JsContext, kind: EditKind, node: Node, before: string
   return finding;
 }
 
-/** Records a model literal to migrate (the plan picks its new value). */
 // `vi.mock(...)`, `jest.mock(...)`: a test file that stands mocks in for modules.
 const MOCKS = /\b(vi|jest)\.(mock|doMock)\(/;
 
+/** Records a model literal to migrate (the plan picks its new value). */
 export function findModel(from: JsContext, literal: Node, value: string, why: string): void {
   const ctx = ownerOf(literal, from);
   ctx.consumed.add(literal);

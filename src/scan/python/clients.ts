@@ -7,7 +7,7 @@
 import { type Endpoint, classifyEndpoint } from '../../catalog/endpoints.js';
 import { type PyContext, ownerOf } from './context.js';
 import { dictValues, dictView } from './dicts.js';
-import { isInstructorCall, wrappedArgument } from './wrappers.js';
+import { INSTRUCTOR_METHOD, isInstructorCall, wrappedArgument } from './wrappers.js';
 import { lookup } from './module.js';
 import { functionsNamed, importedName, instanceClass, methodsOf, moduleOf, starImported } from './names.js';
 import type { Node } from './parse.js';
@@ -129,7 +129,7 @@ const SDK_ROOTS = /^(chat|responses|embeddings|images|audio|files|beta|moderatio
 function mayBeSdkCall(ctx: PyContext, fn: Node): boolean {
   const { base, names } = attributeChain(fn);
   if (names.some((n) => SDK_ROOTS.test(n))) return true;
-  if (names.length === 1 && /^create(_with_completion|_partial|_iterable)?$/.test(names[0])) return true; // instructor's `client.create(...)`
+  if (names.length === 1 && INSTRUCTOR_METHOD.test(names[0])) return true; // instructor's `client.create(...)`
   if (base.type !== 'identifier') return false;
   const found = lookup(ctx.index, base.text, base);
   const value = found?.kind === 'assigned' && found.values.length === 1 ? unwrap(found.values[0].value) : undefined;
@@ -226,7 +226,7 @@ export function clientsOf(at: PyContext, expr: Node | null | undefined, depth = 
 function callPath(names: string[]): string[] {
   const path = names.filter((n) => !PASS_THROUGH.test(n));
   const last = path.length - 1;
-  if (last >= 2 && path[last - 1] === 'completions' && /^create_(with_completion|partial|iterable)$/.test(path[last])) return [...path.slice(0, last), 'create'];
+  if (last >= 2 && path[last - 1] === 'completions' && INSTRUCTOR_METHOD.test(path[last])) return [...path.slice(0, last), 'create'];
   return path;
 }
 

@@ -33,13 +33,16 @@ export function wrappedArgument(ctx: PyContext, call: Node): Node | undefined {
   return wrapperOf(ctx, call)?.client;
 }
 
-// Instructor's own request methods (`client.create(response_model=...)`) are chat completions; its
-// `chat`, `completions` and `messages` are the client itself (`client.completions.chat.create`).
-const INSTRUCTOR_CALL = /^((chat|completions|messages)\.)*create(_with_completion|_partial|_iterable)?$/;
+/** Instructor's own request methods (`client.create(response_model=...)`, `create_with_completion`, ...). */
+export const INSTRUCTOR_METHOD = /^create(_with_completion|_partial|_iterable)?$/;
+
+// They are chat completions; its `chat`, `completions` and `messages` are the client itself
+// (`client.completions.chat.create`).
+const INSTRUCTOR_PREFIX = /^(chat|completions|messages)$/;
 
 /** Whether a call path made on `expr` is an instructor request: `expr` holds `instructor.from_openai(...)`. */
 export function isInstructorCall(ctx: PyContext, expr: Node, path: string[]): boolean {
-  if (!INSTRUCTOR_CALL.test(path.join('.'))) return false;
+  if (!INSTRUCTOR_METHOD.test(path.at(-1) ?? '') || !path.slice(0, -1).every((p) => INSTRUCTOR_PREFIX.test(p))) return false;
   let node = unwrap(expr);
   if (node?.type === 'identifier') {
     const found = lookup(ctx.index, node.text, node);
