@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
+import { expectSameTree, expectSecondRunChangesNothing, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
 
 const { expected: EXPECTED, copy: project } = fixtureProject('deploy-app');
 const KEYS = ['sk-proj-E2EfakeE2EfakeE2Efake00016', 'sk-proj-CONTfakeCONTfakeCONTfake00017'];
@@ -35,12 +35,7 @@ describe('flux-migrate on a project with deployment files', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('8 files changed (19 edits)');
     expectSameTree(dir, EXPECTED, expect);
-    git(dir, 'commit', '-qam', 'migrated');
-    const again = runCli(['--yes'], { cwd: dir });
-    expect(again.code).toBe(0);
-    expect(again.stdout).toBe('');
-    expect(again.stderr).toContain('0 files changed (0 edits)');
-    expect(runCli(['--check'], { cwd: dir }).code).toBe(0);
+    expectSecondRunChangesNothing(dir, expect);
   });
 
   it('--check exits 1 while a deployment file would change', () => {

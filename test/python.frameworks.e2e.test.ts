@@ -3,7 +3,7 @@
 // files, stdout, stderr, exit code, the JSON report, and a second run that changes nothing.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
+import { expectSameTree, expectSecondRunChangesNothing, fixtureProject, runCli, snapshot } from './helpers/cli.js';
 
 const { expected: EXPECTED, copy: project } = fixtureProject('python-frameworks-app');
 
@@ -39,12 +39,7 @@ describe('flux-migrate on a Python app built on agent and LLM libraries', () => 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('5 files changed (12 edits), 3 warnings');
     expectSameTree(dir, EXPECTED, expect);
-    git(dir, 'commit', '-qam', 'migrated');
-    const again = runCli(['--yes'], { cwd: dir });
-    expect(again.code).toBe(0);
-    expect(again.stdout).toBe('');
-    expect(again.stderr).toContain('0 files changed (0 edits)');
-    expect(runCli(['--check', '--yes'], { cwd: dir }).code).toBe(0);
+    expectSecondRunChangesNothing(dir, expect, ['--check', '--yes']);
     expectSameTree(dir, EXPECTED, expect);
   });
 

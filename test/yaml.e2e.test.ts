@@ -4,7 +4,7 @@
 // which the prefilter skips unread, and one that does).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectSameTree, fixtureProject, git, runCli, snapshot } from './helpers/cli.js';
+import { expectSameTree, expectSecondRunChangesNothing, fixtureProject, runCli, snapshot } from './helpers/cli.js';
 
 const { expected: EXPECTED, copy: project } = fixtureProject('yaml-app');
 // The literal keys in the project: none may ever be printed.
@@ -38,12 +38,7 @@ describe('flux-migrate on a project with YAML files', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('6 files changed (13 edits)');
     expectSameTree(dir, EXPECTED, expect);
-    git(dir, 'commit', '-qam', 'migrated');
-    const again = runCli(['--yes'], { cwd: dir });
-    expect(again.code).toBe(0);
-    expect(again.stdout).toBe('');
-    expect(again.stderr).toContain('0 files changed (0 edits)');
-    expect(runCli(['--check'], { cwd: dir }).code).toBe(0);
+    expectSecondRunChangesNothing(dir, expect);
   });
 
   it('--check exits 1 while a YAML file would change', () => {

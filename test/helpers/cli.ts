@@ -153,6 +153,16 @@ export function fixtureProject(name: string, prepare?: (dir: string) => void): {
   };
 }
 
+/** Once a written project is committed, a second writing run changes nothing and says so; `--check` passes. */
+export function expectSecondRunChangesNothing(dir: string, expect: (v: unknown, m?: string) => { toBe(x: unknown): void; toContain(x: unknown): void }, checkArgs = ['--check']): void {
+  git(dir, 'commit', '-qam', 'migrated');
+  const again = runCli(['--yes'], { cwd: dir });
+  expect(again.code).toBe(0);
+  expect(again.stdout).toBe('');
+  expect(again.stderr).toContain('0 files changed (0 edits)');
+  expect(runCli(checkArgs, { cwd: dir }).code).toBe(0);
+}
+
 /** Every file under `actual` (but .git/) has exactly the text of the same file under `expected`. */
 export function expectSameTree(actual: string, expected: string, expect: (v: unknown, m?: string) => { toEqual(x: unknown): void; toBe(x: unknown): void }): void {
   const a = snapshot(actual);
